@@ -1,0 +1,45 @@
+/**
+ * Every error code oisync can report, with the one-line meaning an operator sees in
+ * `docs/errors.md`. A test keeps this table and the document in step, so add a code here
+ * and a section there in the same commit.
+ */
+export const ERROR_CODES = {
+  // configuration and usage
+  CONFIG_NOT_FOUND: 'The configuration file does not exist or cannot be read.',
+  CONFIG_INVALID: 'The configuration file has one or more problems; each is listed with file:line:col.',
+  USAGE: 'The command line was used wrongly (unknown option, missing argument).',
+
+  // mapping
+  MAPPING_INVALID: 'The mapping file has one or more problems; each is listed with file:line:col.',
+  MAPPING_RECORD: 'One record could not be mapped (a required value is empty or an IDaaS constraint is broken).',
+
+  // target (SCIM) — classified once at the edge, see src/scim/
+  SCIM_TRANSIENT: 'IDaaS answered 429/5xx or the network failed; the request is retried with backoff.',
+  SCIM_NOT_FOUND: 'IDaaS has no resource with that id.',
+  SCIM_CONFLICT: 'IDaaS already holds a resource with that unique value (409 uniqueness).',
+  SCIM_REJECTED: 'IDaaS rejected the request as invalid (400-class); the SCIM detail says why. Not retried.',
+  SCIM_UNAUTHORIZED: 'IDaaS refused the token (401/403): expired token, or the IDaaS API / SCIM permission is off.',
+  SCIM_BAD_RESPONSE: 'IDaaS answered with something that is not a valid SCIM response.',
+  SCIM_INSECURE_URL: 'A bearer token would be sent over plain http to a host that is not loopback.',
+  SCIM_DISCOVERY: 'Discovery (/ServiceProviderConfig, /Schemas, /ResourceTypes) showed the target cannot do what the config needs.',
+  SCIM_DRY_RUN: 'A write was attempted through a dry-run transport; it was recorded and not sent.',
+
+  // source (Okta)
+  OKTA_TRANSIENT: 'Okta answered 429/5xx or the network failed; the read is retried with backoff.',
+  OKTA_UNAUTHORIZED: 'Okta refused the credentials (401/403): wrong or expired token, or missing scopes.',
+  OKTA_NOT_FOUND: 'Okta has no object with that id (app, group or user).',
+  OKTA_REQUEST: 'Okta rejected a request (400-class) made by the reader.',
+  OKTA_INCOMPLETE_READ: 'An Okta read did not finish; destructive steps are not planned from it.',
+
+  // state and queue
+  REDIS_UNAVAILABLE: 'Redis could not be reached.',
+  LOCK_HELD: 'Another run of the same kind is in progress (single-flight).',
+  RUN_NOT_FOUND: 'No run with that id is stored.',
+  PLAN_NOT_FOUND: 'No stored plan with that run id, or nothing in it is held.',
+  FLAG_NOT_FOUND: 'No flag with that id.',
+
+  // internal
+  INTERNAL: 'An unexpected error; the message and cause say more.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
