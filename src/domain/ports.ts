@@ -102,7 +102,8 @@ export interface AppSchemaAttribute {
 
 export interface SourceDirectory {
   readScope(): ScopeRead;
-  getUser(oktaUserId: string): Promise<UserLookup>;
+  /** By Okta user id, or by login (Okta accepts either); re-reads current state, never cached. */
+  getUser(oktaUserIdOrLogin: string): Promise<UserLookup>;
   getGroup(oktaGroupId: string): Promise<GroupLookup>;
   /** Okta user ids of one group's members (complete, or it throws). */
   listGroupMemberIds(oktaGroupId: string): Promise<readonly string[]>;
