@@ -179,6 +179,21 @@ const server = z.strictObject({
     .optional(),
 });
 
+const queue = z.strictObject({
+  /** Attempts per push job before it fails (429s re-queued by the rate limiter don't count). */
+  attempts: int(1, 100).default(8),
+  /** First retry delay, milliseconds; doubles per attempt, with jitter, capped at 5 minutes. */
+  backoffMs: int(100, 600_000).default(2_000),
+  /** How long a worker's claim on a job lasts without renewal, milliseconds. Same on every worker. */
+  lockDurationMs: int(1_000, 600_000).default(30_000),
+  /** How often workers look for jobs whose worker died, milliseconds. Same on every worker. */
+  stalledIntervalMs: int(500, 600_000).default(15_000),
+  /** Failed jobs stay visible (dashboard, retry) this many days. */
+  keepFailedDays: int(1, 365).default(14),
+  /** On SIGTERM, running jobs get this long to finish before they are left for another worker, milliseconds. */
+  shutdownGraceMs: int(0, 600_000).default(20_000),
+});
+
 const log = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto = pretty on a TTY, JSON otherwise. */
@@ -196,6 +211,7 @@ export const configSchema = z
     schedule: schedule.prefault({}),
     redis: redis.prefault({}),
     server: server.prefault({}),
+    queue: queue.prefault({}),
     log: log.prefault({}),
   })
   .superRefine((c, ctx) => {

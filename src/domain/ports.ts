@@ -3,7 +3,10 @@
  * (`src/okta` → SourceDirectory, `src/scim` → TargetDirectory, `src/mapping` → Mapper,
  * `src/state` → StateStore); only the composition root in `src/cli` constructs adapters.
  */
+import type { Flag, FlagKind, FlagState } from './flags.js';
+import type { GroupLink, UserLink } from './links.js';
 import type { GroupMappingInput, SourceGroup, SourceUser, UserMappingInput } from './records.js';
+import type { FailureRecord, Outcome, PlanStep, RecordKind, RunRecord } from './runs.js';
 import type {
   PatchOperation,
   ScimGroup,
@@ -178,4 +181,88 @@ export interface Mapper {
   readonly hash: string;
   mapUser(input: UserMappingInput): MapResult<ScimUserBody>;
   mapGroup(input: GroupMappingInput): MapResult<ScimGroupBody>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State (Redis)
+
+/** Filter for listing flags. */
+export interface FlagQuery {
+  readonly kind?: FlagKind;
+  readonly state?: FlagState;
+}
+
+/** A run's outcome for one record, as recorded by a push job or the planner. */
+export interface OutcomeUpdate {
+  readonly key: string;
+  readonly kind: RecordKind;
+  readonly outcome: Outcome;
+  /** Present when the outcome is `failed`; cleared when a later attempt succeeds. */
+  readonly failure?: FailureRecord;
+}
+
+export interface StateStore {
+  // links (cache: rebuildable by reconcile)
+  getUserLinks(oktaIds: readonly string[]): Promise<Map<string, UserLink>>;
+  getUserLink(oktaId: string): Promise<UserLink | undefined>;
+  putUserLink(link: UserLink): Promise<void>;
+  deleteUserLink(oktaId: string): Promise<void>;
+  countUserLinks(): Promise<number>;
+  /** Every user link, in batches (HSCAN; a link may appear twice if written during the scan). */
+  scanUserLinks(): AsyncIterable<readonly UserLink[]>;
+  getGroupLinks(oktaIds: readonly string[]): Promise<Map<string, GroupLink>>;
+  getGroupLink(oktaId: string): Promise<GroupLink | undefined>;
+  putGroupLink(link: GroupLink): Promise<void>;
+  deleteGroupLink(oktaId: string): Promise<void>;
+  countGroupLinks(): Promise<number>;
+  scanGroupLinks(): AsyncIterable<readonly GroupLink[]>;
+  /** SCIM ids we believe are members of the IDaaS group linked to an Okta group. */
+  getGroupMembers(oktaGroupId: string): Promise<Set<string>>;
+  updateGroupMembers(oktaGroupId: string, add: readonly string[], remove: readonly string[]): Promise<void>;
+  replaceGroupMembers(oktaGroupId: string, members: readonly string[]): Promise<void>;
+
+  // runs
+  createRun(run: RunRecord): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  listRuns(limit: number): Promise<readonly RunRecord[]>;
+  updateRun(
+    runId: string,
+    patch: Partial<Pick<RunRecord, 'status' | 'phase' | 'finishedAt' | 'sourceComplete' | 'error' | 'mappingHash'>>,
+  ): Promise<void>;
+  addRunNote(runId: string, note: string): Promise<void>;
+  /** Register records that will get an outcome; returns how many were new (idempotent). */
+  addPlanned(runId: string, keys: readonly string[]): Promise<number>;
+  /** Set a record's outcome; counters move exactly once per change (safe to call twice). */
+  recordOutcome(runId: string, update: OutcomeUpdate): Promise<void>;
+  recordOutcomes(runId: string, updates: readonly OutcomeUpdate[]): Promise<void>;
+  addCount(runId: string, counter: string, by: number): Promise<void>;
+  getOutcome(runId: string, key: string): Promise<Outcome | undefined>;
+  /** Forget the outcomes of these records (held steps about to run), moving the counters back. */
+  resetOutcomes(runId: string, keys: readonly string[]): Promise<void>;
+  /** Planned record keys that have no outcome yet. */
+  pendingKeys(runId: string): Promise<readonly string[]>;
+  getFailures(runId: string): Promise<readonly FailureRecord[]>;
+  appendPlanSteps(runId: string, steps: readonly PlanStep[]): Promise<void>;
+  getPlanSteps(runId: string, offset: number, limit: number): Promise<{ total: number; steps: readonly PlanStep[] }>;
+  /** Destructive steps held by the safety brake, as opaque job payloads. */
+  holdSteps(runId: string, payloads: readonly unknown[]): Promise<void>;
+  getHeld(runId: string): Promise<readonly unknown[]>;
+  /** Take (and remove) the held payloads; a second call returns none. */
+  takeHeld(runId: string): Promise<readonly unknown[]>;
+
+  // flags (the only copy: resolutions are not rebuildable)
+  upsertFlag(flag: Omit<Flag, 'firstSeen' | 'state' | 'resolution'> & { state?: FlagState }): Promise<Flag>;
+  getFlag(id: string): Promise<Flag | undefined>;
+  listFlags(query?: FlagQuery): Promise<readonly Flag[]>;
+  resolveFlag(id: string, by: string, note: string): Promise<Flag | undefined>;
+  autoCloseFlag(id: string, reason: string): Promise<Flag | undefined>;
+
+  // cursors and locks
+  getCursor(name: string): Promise<string | undefined>;
+  setCursor(name: string, value: string): Promise<void>;
+  /** Single-flight: take the lock for `owner`, or re-enter one `owner` already holds. */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+  lockHolder(name: string): Promise<string | undefined>;
 }

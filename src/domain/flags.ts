@@ -1,0 +1,30 @@
+/**
+ * The manual-cleanup queue. A flag is raised instead of a destructive write: a user who left
+ * the app's scope ("unauthorized" in IDaaS terms), a user matching several IDaaS accounts, an
+ * IDaaS resource nobody in Okta accounts for, a deactivation IDaaS did not honour.
+ * Flag resolutions exist only in Redis: they are not rebuildable from Okta or IDaaS.
+ */
+export type FlagKind = 'unassigned' | 'disputed' | 'orphan' | 'deactivation-ignored' | 'drift' | 'member-pending';
+
+export type FlagState = 'open' | 'resolved' | 'auto-closed';
+
+export interface Flag {
+  /** Stable per subject and kind, so seeing the same problem again updates one flag. */
+  readonly id: string;
+  readonly kind: FlagKind;
+  readonly oktaId?: string;
+  readonly login?: string;
+  readonly scimId?: string;
+  /** IDaaS groups (display names) the user still belongs to, for manual cleanup. */
+  readonly groups: readonly string[];
+  readonly reason: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly state: FlagState;
+  readonly runId?: string;
+  readonly resolution?: { readonly by: string; readonly note: string; readonly at: string };
+}
+
+export function flagId(kind: FlagKind, subject: string): string {
+  return `${kind}-${subject}`.replace(/[^A-Za-z0-9_.@-]/g, '_');
+}

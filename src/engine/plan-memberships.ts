@@ -1,0 +1,87 @@
+import { describeError } from '../domain/errors.js';
+import type { PushMembersJob } from '../queue/catalogue.js';
+import { jobId } from '../queue/catalogue.js';
+import { PageBatch, type RunContext } from './run-context.js';
+
+/**
+ * Membership deltas per pushed group, after the users are written (members are SCIM ids).
+ * A user is a pushed member only if in scope and in the Okta group (Okta's rule). Adds go out
+ * now in batches of `idaas.membershipBatchSize`; removals are destructive and wait for the
+ * brake. Only members we can attribute to a linked Okta user are ever removed: an account
+ * someone added in IDaaS by hand is not ours to take out. A group whose member list could not
+ * be read completely gets no removals.
+ */
+export async function planMemberships(rc: RunContext): Promise<void> {
+  const { ctx } = rc;
+  const size = ctx.config.idaas.membershipBatchSize;
+  const owned = new Map<string, string>();
+  for await (const links of ctx.state.scanUserLinks()) for (const l of links) owned.set(l.scimId, l.userName);
+
+  for (const [groupId, label] of rc.groups) {
+    const batch = new PageBatch();
+    const group = await ctx.state.getGroupLink(groupId);
+    if (!group && !rc.dryRun) continue; // its push failed or was flagged; that record says why
+    const desired = new Set<string>();
+    let complete = true;
+    try {
+      for await (const ids of rc.read.groupMemberIds(groupId)) for (const id of ids) if (rc.scope.has(id)) desired.add(id);
+    } catch (err) {
+      complete = false;
+      await ctx.state.addRunNote(rc.runId, `members of group ${label} could not be read completely (${describeError(err).message}); no removals planned for it`);
+    }
+    const links = await ctx.state.getUserLinks([...desired]);
+    const known = group ? await ctx.state.getGroupMembers(groupId) : new Set<string>();
+    const add: string[] = [];
+    const desiredScim = new Set<string>();
+    let pending = 0;
+    for (const id of desired) {
+      const link = links.get(id);
+      if (!link) {
+        pending++;
+        if (rc.dryRun) add.push(id); // would be created earlier in a real run
+        continue;
+      }
+      desiredScim.add(link.scimId);
+      if (!known.has(link.scimId)) add.push(id);
+    }
+    const remove = complete ? [...known].filter((s) => !desiredScim.has(s) && !rc.keepMembers.has(s) && owned.has(s)) : [];
+    if (pending && !rc.dryRun) batch.count('membership.pending', pending);
+    if (add.length === 0 && remove.length === 0) {
+      await batch.flush(rc);
+      continue;
+    }
+
+    batch.count('plan.membership.add', add.length);
+    batch.count('plan.membership.remove', remove.length);
+    batch.steps.push({
+      key: `m:${groupId}`,
+      kind: 'membership',
+      action: 'members',
+      oktaId: groupId,
+      label,
+      ...(group ? { scimId: group.scimId } : {}),
+      destructive: remove.length > 0,
+      reason: `add ${add.length}, remove ${remove.length}`,
+      changes: [
+        ...add.slice(0, 50).map((id) => ({ path: 'members', old: null, new: links.get(id)?.userName ?? id })),
+        ...remove.slice(0, 50).map((s) => ({ path: 'members', old: owned.get(s) ?? s, new: null })),
+      ],
+    });
+    let n = 0;
+    const spec = (addOktaIds: string[], removeIds: string[]): { name: 'push-members'; jobId: string; data: PushMembersJob } => {
+      const b = n++;
+      return {
+        name: 'push-members',
+        jobId: jobId('members', rc.runId, groupId, b),
+        data: { runId: rc.runId, oktaGroupId: groupId, label, batch: b, addOktaIds, remove: removeIds, waitForMembers: false },
+      };
+    };
+    for (let i = 0; i < add.length; i += size) {
+      const s = spec(add.slice(i, i + size), []);
+      batch.jobs.push(s);
+      batch.jobKeys.push(`m:${groupId}:${s.data.batch}`);
+    }
+    for (let i = 0; i < remove.length; i += size) rc.destructive.push(spec([], remove.slice(i, i + size)));
+    await batch.flush(rc);
+  }
+}

@@ -1,0 +1,136 @@
+import { bodyHash } from '../domain/body-hash.js';
+import { decideUser } from '../domain/decide.js';
+import { flagId } from '../domain/flags.js';
+import { attributeChanges } from '../domain/patch-diff.js';
+import { userLabel, userMappingInput, type SourceUser } from '../domain/records.js';
+import type { ScimUserBody } from '../domain/scim.js';
+import { jobId } from '../queue/catalogue.js';
+import { PageBatch, type RunContext } from './run-context.js';
+import { TargetUserIndex } from './target-index.js';
+
+/**
+ * Plan every in-scope user: map, hash, compare with the link, match unlinked users against an
+ * index of IDaaS read once, then enqueue creates/updates (destructive ones are held for the
+ * brake). Unchanged users cost no job and no request.
+ */
+export async function planUsers(rc: RunContext): Promise<void> {
+  let index: TargetUserIndex | undefined;
+  const { ctx } = rc;
+  const switches = ctx.config.provisioning;
+  for await (const page of rc.read.users()) {
+    const batch = new PageBatch();
+    const links = await ctx.state.getUserLinks(page.map((u) => u.id));
+    const unlinked = page.some((u) => !links.has(u.id));
+    if (unlinked && !index) {
+      index = await TargetUserIndex.load(rc.target);
+      ctx.logger.info({ runId: rc.runId, idaasUsers: index.size, pages: index.pages }, 'read IDaaS users once for matching');
+    }
+    for (const user of page) {
+      rc.scope.add(user.id);
+      planOne(rc, batch, user, links.get(user.id), index, switches);
+    }
+    await batch.flush(rc);
+  }
+}
+
+function planOne(
+  rc: RunContext,
+  batch: PageBatch,
+  user: SourceUser,
+  link: Parameters<typeof decideUser>[0]['link'],
+  index: TargetUserIndex | undefined,
+  switches: RunContext['ctx']['config']['provisioning'],
+): void {
+  const key = `u:${user.id}`;
+  const label = userLabel(user);
+  const mapped = rc.mapper.mapUser(userMappingInput(user));
+  if (!mapped.ok) {
+    const message = mapped.problems.map((p) => `${p.attribute}: ${p.message}${p.rule ? ` (${p.rule})` : ''}${p.value !== undefined ? ` [value: ${p.value}]` : ''}`).join('; ');
+    batch.outcomes.push({
+      key,
+      kind: 'user',
+      outcome: 'failed',
+      failure: { key, kind: 'user', oktaId: user.id, label, code: 'MAPPING_RECORD', message: `${label}: ${message}`, at: rc.ctx.clock.now().toISOString() },
+    });
+    batch.steps.push({ key, kind: 'user', action: 'fail', oktaId: user.id, label, destructive: false, reason: message });
+    batch.count('plan.user.fail');
+    return;
+  }
+  let body: ScimUserBody = mapped.body;
+  if (link && !switches.updateUserAttributes && body.active === false && link.body) {
+    // Updates are off but deactivation is on: change `active` only.
+    body = { ...(link.body as ScimUserBody), active: false };
+  }
+  const hash = bodyHash(body);
+  const candidates = link ? [] : (index?.candidates(user.id, body.userName) ?? []);
+  let decision = decideUser({ hash, mappingHash: rc.mapper.hash, active: body.active, link, candidates, switches });
+  if (link?.outOfScopeSince) {
+    // Back in scope: whatever the hash says, bring the account back and close the flag.
+    if (decision.action === 'unchanged' || decision.action === 'skip') decision = { action: 'update', reason: 're-assigned to the app', destructive: false };
+    batch.closeFlags.push({ id: flagId('unassigned', user.id), reason: 're-assigned to the app in Okta' });
+  }
+  const base = { key, kind: 'user' as const, oktaId: user.id, label };
+  switch (decision.action) {
+    case 'unchanged':
+      batch.outcomes.push({ key, kind: 'user', outcome: 'unchanged' });
+      batch.count('plan.user.unchanged');
+      return;
+    case 'skip':
+      batch.outcomes.push({ key, kind: 'user', outcome: 'skipped' });
+      batch.steps.push({ ...base, action: 'skip', destructive: false, reason: decision.reason });
+      batch.count('plan.user.skip');
+      return;
+    case 'disputed': {
+      const ids = decision.candidates.map((c) => `${c.id} (${c.userName})`).join(', ');
+      batch.outcomes.push({ key, kind: 'user', outcome: 'flagged' });
+      batch.steps.push({ ...base, action: 'flag', destructive: false, reason: `disputed: ${ids}` });
+      batch.count('plan.user.disputed');
+      batch.flags.push({
+        id: flagId('disputed', user.id),
+        kind: 'disputed',
+        oktaId: user.id,
+        login: label,
+        groups: [],
+        reason: `${decision.candidates.length} IDaaS accounts match this user (${ids}); nothing was written`,
+        lastSeen: rc.ctx.clock.now().toISOString(),
+        runId: rc.runId,
+      });
+      return;
+    }
+    case 'create':
+    case 'adopt':
+    case 'update': {
+      const destructive = decision.action === 'update' && decision.destructive;
+      const scimId = decision.action === 'adopt' ? decision.scimId : link?.scimId;
+      batch.steps.push({
+        ...base,
+        action: decision.action,
+        destructive,
+        ...(scimId ? { scimId } : {}),
+        ...(decision.action === 'update' ? { reason: decision.reason, changes: attributeChanges(link?.body, body) } : {}),
+      });
+      batch.count(`plan.user.${decision.action}`);
+      const spec = {
+        name: 'push-user' as const,
+        jobId: jobId('user', rc.runId, user.id),
+        data: {
+          runId: rc.runId,
+          oktaId: user.id,
+          label,
+          action: decision.action,
+          ...(scimId ? { scimId } : {}),
+          body,
+          hash,
+          mappingHash: rc.mapper.hash,
+          destructive,
+        },
+      };
+      if (destructive) rc.destructive.push(spec);
+      else {
+        batch.jobs.push(spec);
+        batch.jobKeys.push(key);
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { RateLimitError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { describeError, isTransient, RejectedError } from '../domain/errors.js';
+import type { Logger } from '../domain/ports.js';
+import type { FailureRecord, RecordKind } from '../domain/runs.js';
+import type { JobName, JobPayloads, QueueName } from './catalogue.js';
+import { JOB_QUEUE } from './catalogue.js';
+import type { JobContext, JobInfo, ProcessorTable } from './job-context.js';
+import { bullPrefix, type Queues } from './queues.js';
+import { backoffDelay, shouldRetry } from './retry-policy.js';
+
+export interface WorkerOptions {
+  readonly queues: readonly QueueName[];
+  readonly connection: ConnectionOptions;
+  readonly prefix: string;
+  readonly processors: ProcessorTable;
+  readonly ctx: JobContext;
+  readonly producer: Queues;
+  /** Push concurrency per process (`idaas.concurrency`). Control jobs run two at a time. */
+  readonly pushConcurrency: number;
+}
+
+/** Who a per-record job is about, for its failure record. */
+export function recordIdentity(
+  name: JobName,
+  data: JobPayloads[JobName],
+): { runId: string; key: string; kind: RecordKind; oktaId: string; label: string } | undefined {
+  switch (name) {
+    case 'push-user':
+    case 'leave-scope': {
+      const d = data as JobPayloads['push-user'] | JobPayloads['leave-scope'];
+      return { runId: d.runId, key: `u:${d.oktaId}`, kind: 'user', oktaId: d.oktaId, label: d.label };
+    }
+    case 'push-group': {
+      const d = data as JobPayloads['push-group'];
+      return { runId: d.runId, key: `g:${d.oktaId}`, kind: 'group', oktaId: d.oktaId, label: d.label };
+    }
+    case 'push-members': {
+      const d = data as JobPayloads['push-members'];
+      return { runId: d.runId, key: `m:${d.oktaGroupId}:${d.batch}`, kind: 'membership', oktaId: d.oktaGroupId, label: d.label };
+    }
+    case 'full-sync':
+    case 'apply-held':
+      return undefined;
+  }
+}
+
+/**
+ * Runs BullMQ workers over our processors. The wrapper here is where job-level policy lives:
+ * outcomes are recorded, a 429 pauses the whole queue for its Retry-After (without spending an
+ * attempt), errors that retrying cannot fix fail at once with their reason, and a record's
+ * final failure is stored for `runs show`.
+ */
+export class Workers {
+  readonly workers: Worker[] = [];
+  private readonly log: Logger;
+
+  constructor(private readonly opts: WorkerOptions) {
+    this.log = opts.ctx.logger.child({ component: 'worker' });
+    const cfg = opts.ctx.config.queue;
+    for (const queue of opts.queues) {
+      const worker = new Worker(queue, (job: Job) => this.process(job), {
+        connection: opts.connection,
+        prefix: bullPrefix(opts.prefix),
+        concurrency: queue === 'push' ? opts.pushConcurrency : 2,
+        lockDuration: cfg.lockDurationMs,
+        stalledInterval: cfg.stalledIntervalMs,
+        maxStalledCount: 3,
+        settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, cfg.backoffMs, err) },
+        autorun: true,
+      });
+      worker.on('error', (err) => this.log.warn({ err, queue }, 'worker connection error (BullMQ reconnects)'));
+      this.workers.push(worker);
+    }
+  }
+
+  private async process(job: Job): Promise<string | undefined> {
+    const name = job.name as JobName;
+    const processor = this.opts.processors[name] as unknown as (d: unknown, c: JobContext, i: JobInfo) => ReturnType<ProcessorTable[JobName]>;
+    if (!processor || !JOB_QUEUE[name]) throw new UnrecoverableError(`unknown job name "${job.name}"`);
+    const data = job.data as JobPayloads[typeof name];
+    const identity = recordIdentity(name, data);
+    const info: JobInfo = {
+      id: job.id ?? '',
+      attemptsMade: job.attemptsMade,
+      attemptsStarted: job.attemptsStarted,
+      updateProgress: (p) => job.updateProgress(p),
+    };
+    const attempts = job.opts.attempts ?? 1;
+    try {
+      const result = await processor(data, this.opts.ctx, info);
+      if (result && identity) await this.opts.ctx.state.recordOutcome(identity.runId, result);
+      return result?.outcome;
+    } catch (err) {
+      if (isTransient(err) && err.status === 429 && err.retryAfterMs !== undefined && job.attemptsStarted < attempts * 4) {
+        // The server asked everyone to slow down: pause the whole queue, keep the attempt.
+        await this.opts.producer.queueFor(name).rateLimit(Math.max(err.retryAfterMs, 100));
+        throw new RateLimitError();
+      }
+      const retry = shouldRetry(err);
+      const final = !retry || job.attemptsMade + 1 >= attempts;
+      const { code, message } = describeError(err);
+      if (final && identity) {
+        const failure: FailureRecord = {
+          key: identity.key,
+          kind: identity.kind,
+          oktaId: identity.oktaId,
+          label: identity.label,
+          code,
+          message,
+          ...(err instanceof RejectedError && err.detail ? { detail: [err.scimType, err.detail].filter(Boolean).join(': ') } : {}),
+          jobId: job.id ?? '',
+          at: this.opts.ctx.clock.now().toISOString(),
+        };
+        await this.opts.ctx.state.recordOutcome(identity.runId, { key: identity.key, kind: identity.kind, outcome: 'failed', failure });
+        this.log.warn({ job: job.id, code, record: identity.label }, `record failed: ${message}`);
+      } else {
+        this.log.info({ job: job.id, code, attempt: job.attemptsMade + 1 }, `will retry: ${message}`);
+      }
+      if (!retry) throw new UnrecoverableError(`${code}: ${message}`);
+      throw err;
+    }
+  }
+
+  /** Stop taking jobs; give running ones `graceMs` to finish, then leave them for another worker. */
+  async close(graceMs: number): Promise<void> {
+    const closing = Promise.all(this.workers.map((w) => w.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const r = await Promise.race([closing.then(() => 'closed' as const), timeout]);
+    if (timer) clearTimeout(timer);
+    if (r === 'timeout') {
+      this.log.warn({ graceMs }, 'jobs still running after the grace period; leaving them for another worker');
+      await Promise.all(this.workers.map((w) => w.close(true)));
+    }
+  }
+}
