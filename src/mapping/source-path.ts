@@ -81,15 +81,21 @@ export type SourceResult =
 
 const fail = (message: string, hint?: string): SourceResult => ({ ok: false, message, ...(hint ? { hint } : {}) });
 
-/** Okta Expression Language spellings an admin may bring along, and ours. */
+/**
+ * Okta Expression Language spellings an admin may bring along, and ours: `user.firstName` and
+ * `user.profile.firstName` (Identity Engine), `appuser.x`, `user.id`/`user.status` and
+ * `user.getInternalProperty("id")`.
+ */
 function fromOktaEl(text: string, section: Section): string | undefined {
   const internal = /^(?:user|group)\.getInternalProperty\(\s*["'](\w+)["']\s*\)$/.exec(text);
   if (internal?.[1] && sourceRoots(section).includes(internal[1])) return internal[1];
-  const m = /^(user|appuser|group)\.(\w+)$/.exec(text);
+  const m = /^(user|appuser|group)\.(?:profile\.)?(\w+)$/.exec(text);
   if (!m?.[2]) return undefined;
-  if (m[1] === 'appuser') return section === 'user' ? `appProfile.${m[2]}` : undefined;
-  if ((m[1] === 'user' && section === 'user') || (m[1] === 'group' && section === 'group')) return `profile.${m[2]}`;
-  return undefined;
+  const [, owner, name] = m;
+  if (owner === 'appuser') return section === 'user' ? `appProfile.${name}` : undefined;
+  if ((owner === 'user') !== (section === 'user')) return undefined;
+  if (!text.includes('.profile.') && valueRoots(section).includes(name)) return name;
+  return `profile.${name}`;
 }
 
 export function parseSourcePath(text: string, section: Section): SourceResult {

@@ -115,6 +115,9 @@ describe('source paths', () => {
     ['appuser.user_address', 'user', 'is Okta Expression Language', 'write "appProfile.user_address"'],
     ['user.getInternalProperty("id")', 'user', 'is Okta Expression Language', 'write "id"'],
     ['group.name', 'group', 'is Okta Expression Language', 'write "profile.name"'],
+    ['user.profile.email', 'user', 'is Okta Expression Language', 'write "profile.email"'],
+    ['user.status', 'user', 'is Okta Expression Language', 'write "status"'],
+    ['user.profile.status', 'user', 'is Okta Expression Language', 'write "profile.status"'],
     ['', 'user', 'cannot exist', undefined],
   ] as const)('%s (%s) is refused: %s', (text, section, message, hint) => {
     const r = parseSourcePath(text, section);
