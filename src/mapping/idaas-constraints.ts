@@ -5,9 +5,10 @@ import { charLength, shorten } from './values.js';
 
 /**
  * IDaaS account rules, checked on the mapped body so a record that IDaaS would refuse fails
- * here, with the rule that produced the value, instead of as an opaque 400 later. Sources:
- * the EIAM CreateUser reference (username pattern, 64-character limits, 6–15 phone digits) and
- * its single-email model (reference/scim-and-idaas.md §1.5, §6.17).
+ * here, with the rule that produced the value, instead of as an opaque 400 later. Source: the
+ * EIAM CreateUser reference (username pattern, 64-character limits, 6–15 phone digits, one email
+ * per account),
+ * https://help.aliyun.com/zh/idaas/eiam/developer-reference/api-eiam-developerapi-2022-02-25-createuser
  */
 export const IDAAS_LIMITS = {
   userNamePattern: /^[A-Za-z0-9_.@-]+$/,

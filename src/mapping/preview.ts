@@ -71,7 +71,7 @@ export function formatPreview(r: PreviewReport): string {
   }
   if (r.attributes.length > 0) {
     lines.push('', r.ok ? 'attribute ← rule' : 'attributes that mapped:');
-    const width = Math.min(60, Math.max(...r.attributes.map((a) => a.attribute.length)));
+    const width = Math.min(90, Math.max(...r.attributes.map((a) => a.attribute.length)));
     for (const a of r.attributes) {
       const rule = a.rule === 'implicit' ? 'implicit (the first entry is primary)' : a.rule;
       lines.push(`  ${a.attribute.padEnd(width)}  ${rule}`);
@@ -79,7 +79,7 @@ export function formatPreview(r: PreviewReport): string {
   }
   if (r.omitted.length > 0) {
     lines.push('', 'left out:');
-    const width = Math.min(60, Math.max(...r.omitted.map((a) => a.attribute.length)));
+    const width = Math.min(90, Math.max(...r.omitted.map((a) => a.attribute.length)));
     for (const a of r.omitted) lines.push(`  ${a.attribute.padEnd(width)}  ${a.rule}  ${a.omitted === 'empty' ? 'empty' : (a.omitted ?? '')}`);
   }
   return lines.join('\n');

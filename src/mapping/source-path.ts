@@ -34,7 +34,7 @@ export function profileRoots(section: Section): readonly string[] {
   return PROFILE_ROOTS[section];
 }
 
-/** Okta's default user profile attributes (reference/okta-api-and-sdk.md §2.2). */
+/** Okta's 31 default user profile attributes (Users API, `profile` object). */
 export const OKTA_USER_ATTRIBUTES: readonly string[] = [
   'login',
   'email',

@@ -44,6 +44,9 @@ export function parseTargetPath(text: string, ctx: TargetContext): TargetResult 
 }
 
 function parseQualified(text: string, ctx: TargetContext): TargetResult {
+  if ([SECTION_SCHEMA[ctx.section], SCHEMA_ENTERPRISE_USER, ctx.customFieldNamespace].includes(text)) {
+    return fail(`"${text}" names a schema but no attribute; write ${text}:ATTRIBUTE`);
+  }
   const bracket = text.indexOf('[');
   const head = bracket === -1 ? text : text.slice(0, bracket);
   const cut = head.lastIndexOf(':');

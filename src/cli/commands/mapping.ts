@@ -53,7 +53,7 @@ function mappingTarget(ctx: CliContext, file: string | undefined): MappingTarget
   } catch (err) {
     if (ctx.options.config !== undefined) throw err;
     const { code } = describeError(err);
-    ctx.printError(`note: no config loaded (${code}); checking against the default custom-field namespace ${SCHEMA_CUSTOMFIELD_USER}`);
+    ctx.printError(`note: no config loaded (${code}); using the default custom-field namespace ${SCHEMA_CUSTOMFIELD_USER}`);
     return { file: path, customFieldNamespace: SCHEMA_CUSTOMFIELD_USER, namespaceFrom: 'default (no config loaded)' };
   }
 }

@@ -28,7 +28,7 @@ describe('oisync mapping validate', () => {
     expect(r.stdout).toContain('mapping OK: config/mapping.yaml');
     expect(r.stdout).toMatch(/hash +[0-9a-f]{64}/);
     expect(r.stdout).toContain('rules        9 user, 2 group');
-    expect(r.stderr).toContain(`note: no config loaded (CONFIG_NOT_FOUND); checking against the default custom-field namespace ${CUSTOM_NS}`);
+    expect(r.stderr).toContain(`note: no config loaded (CONFIG_NOT_FOUND); using the default custom-field namespace ${CUSTOM_NS}`);
   });
 
   it('defaults to the mapping the config names, and checks against its namespace', async () => {

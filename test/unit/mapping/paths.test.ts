@@ -61,6 +61,8 @@ describe('target paths', () => {
     [`${ENTERPRISE}:manager.displayName`, user, 'read-only', undefined],
     [`${ENTERPRISE}:departmnt`, user, 'not an attribute of the enterprise extension', `did you mean "${ENTERPRISE}:department"?`],
     [`${ENTERPRISE}:`, user, 'names a schema but no attribute', undefined],
+    [ENTERPRISE, user, 'names a schema but no attribute', undefined],
+    [CUSTOM_NS, user, 'names a schema but no attribute', undefined],
     ['urn:ietf:params:scim:schemas:extension:customfield:2.0:Users:user_address', user, 'differs from idaas.customFieldNamespace', `write ${CUSTOM_NS}:user_address`],
     ['urn:example:custom:user_address', user, 'unknown schema extension', undefined],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:Usr:department', user, 'unknown schema URN', `did you mean "${ENTERPRISE}:department"?`],
