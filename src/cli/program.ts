@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FileProblemsError, OisyncError, describeError } from '../domain/errors.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerMappingCommands } from './commands/mapping.js';
 import { CliContext, type Bind, type CliIo, type GlobalOptions } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { packageInfo } from './package-info.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, onExit: (code: ExitCode) => void): Comma
     };
 
   registerConfigCommands(program, bind);
+  registerMappingCommands(program, bind);
   return program;
 }
 
@@ -48,7 +50,7 @@ async function runAction(ctx: CliContext, action: () => Promise<ExitCode>): Prom
 }
 
 export function reportError(ctx: CliContext, err: unknown): ExitCode {
-  const usage = err instanceof OisyncError && ['CONFIG_INVALID', 'CONFIG_NOT_FOUND', 'MAPPING_INVALID', 'USAGE'].includes(err.code);
+  const usage = err instanceof OisyncError && ['CONFIG_INVALID', 'CONFIG_NOT_FOUND', 'MAPPING_INVALID', 'MAPPING_NOT_FOUND', 'USAGE'].includes(err.code);
   const { code, message } = describeError(err);
   if (ctx.json) {
     ctx.emitJson({

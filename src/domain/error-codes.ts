@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   USAGE: 'The command line was used wrongly (unknown option, missing argument).',
 
   // mapping
+  MAPPING_NOT_FOUND: 'The mapping file named by the config (or on the command line) does not exist or cannot be read.',
   MAPPING_INVALID: 'The mapping file has one or more problems; each is listed with file:line:col.',
   MAPPING_RECORD: 'One record could not be mapped (a required value is empty or an IDaaS constraint is broken).',
 
