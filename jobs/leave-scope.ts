@@ -1,4 +1,4 @@
-import { bodyHash } from '../src/domain/body-hash.js';
+import { bodyHash } from '../src/domain/canonical-json.js';
 import { NotFoundError } from '../src/domain/errors.js';
 import { flagId } from '../src/domain/flags.js';
 import type { Processor } from '../src/queue/job-context.js';

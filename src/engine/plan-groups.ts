@@ -1,4 +1,4 @@
-import { bodyHash } from '../domain/body-hash.js';
+import { bodyHash } from '../domain/canonical-json.js';
 import { flagId } from '../domain/flags.js';
 import { attributeChanges } from '../domain/patch-diff.js';
 import { groupMappingInput } from '../domain/records.js';
