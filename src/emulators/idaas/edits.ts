@@ -1,4 +1,4 @@
-import { SCHEMA_GROUP, SCHEMA_USER, type JsonObject, type JsonValue } from '../../domain/scim.js';
+import { SCHEMA_GROUP, SCHEMA_USER, type JsonObject, type JsonValue, type ScimGroup, type ScimUser } from '../../domain/scim.js';
 import type { HandlerContext } from './context.js';
 import { assertUsersExist, createGroupRecord, prepareGroup } from './groups.js';
 import { patchGroup, patchUser, type PatchOp } from './patch.js';
@@ -8,8 +8,8 @@ import { createUserRecord, prepareUser } from './users.js';
 
 /** Everything the emulator holds, as GET would return it (groups with members). */
 export interface EmulatorState {
-  readonly users: JsonObject[];
-  readonly groups: JsonObject[];
+  readonly users: ScimUser[];
+  readonly groups: ScimGroup[];
   /** Ids of users that were given a password (the password itself is never kept readable). */
   readonly usersWithPassword: string[];
 }
@@ -22,11 +22,11 @@ export interface EmulatorState {
  */
 export interface EmulatorEdits {
   /** A user created by hand (source "manual"); same rules as SCIM, `schemas` may be left out. */
-  createUser(body: Record<string, unknown>): JsonObject;
-  updateUser(id: string, changes: Readonly<Record<string, JsonValue | null>>): JsonObject;
+  createUser(body: Record<string, unknown>): ScimUser;
+  updateUser(id: string, changes: Readonly<Record<string, JsonValue | null>>): ScimUser;
   deleteUser(id: string): void;
-  createGroup(body: Record<string, unknown>): JsonObject;
-  updateGroup(id: string, changes: Readonly<Record<string, JsonValue | null>>): JsonObject;
+  createGroup(body: Record<string, unknown>): ScimGroup;
+  updateGroup(id: string, changes: Readonly<Record<string, JsonValue | null>>): ScimGroup;
   deleteGroup(id: string): void;
   addMember(groupId: string, userId: string): void;
   removeMember(groupId: string, userId: string): void;
@@ -47,7 +47,7 @@ export function createEdits(ctx: HandlerContext): EmulatorEdits {
   return {
     createUser(body) {
       const rec = createUserRecord(ctx, { schemas: [SCHEMA_USER], ...body }, 'manual');
-      return structuredClone(renderUser(rec, base()));
+      return asUser(renderUser(rec, base()));
     },
     updateUser(id, changes) {
       const rec = store.getUser(id);
@@ -57,14 +57,14 @@ export function createEdits(ctx: HandlerContext): EmulatorEdits {
       const prepared = prepareUser(ctx, patched.attrs);
       if (typeof patched.attrs['active'] === 'boolean') prepared.attrs['active'] = patched.attrs['active'];
       store.replaceUser(id, prepared.attrs, false);
-      return structuredClone(renderUser(rec, base()));
+      return asUser(renderUser(rec, base()));
     },
     deleteUser(id) {
       store.deleteUser(id);
     },
     createGroup(body) {
       const rec = createGroupRecord(ctx, { schemas: [SCHEMA_GROUP], ...body }, 'manual');
-      return structuredClone(renderGroup(rec, base(), store, true));
+      return asGroup(renderGroup(rec, base(), store, true));
     },
     updateGroup(id, changes) {
       const rec = store.getGroup(id);
@@ -73,7 +73,7 @@ export function createEdits(ctx: HandlerContext): EmulatorEdits {
       assertUsersExist(ctx, patched.added);
       const { attrs: next } = prepareGroup(ctx, patched.attrs);
       store.replaceGroup(id, next, patched.members);
-      return structuredClone(renderGroup(rec, base(), store, true));
+      return asGroup(renderGroup(rec, base(), store, true));
     },
     deleteGroup(id) {
       store.deleteGroup(id);
@@ -91,8 +91,18 @@ export function createEdits(ctx: HandlerContext): EmulatorEdits {
 export function snapshotState(ctx: HandlerContext): EmulatorState {
   const { store } = ctx;
   const base = ctx.baseUrl();
-  const users = store.userIds().map((id) => structuredClone(renderUser(store.getUser(id), base)));
-  const groups = store.groupIds().map((id) => structuredClone(renderGroup(store.getGroup(id), base, store, true)));
+  const users = store.userIds().map((id) => asUser(renderUser(store.getUser(id), base)));
+  const groups = store.groupIds().map((id) => asGroup(renderGroup(store.getGroup(id), base, store, true)));
   const usersWithPassword = store.userIds().filter((id) => store.getUser(id).hasPassword);
   return { users, groups, usersWithPassword };
+}
+
+// Rendered resources are valid SCIM resources (the validator made them so); copies are
+// handed out so callers cannot reach into the store.
+function asUser(doc: JsonObject): ScimUser {
+  return structuredClone(doc) as unknown as ScimUser;
+}
+
+function asGroup(doc: JsonObject): ScimGroup {
+  return structuredClone(doc) as unknown as ScimGroup;
 }
