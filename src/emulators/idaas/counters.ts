@@ -11,6 +11,8 @@ export interface CounterSnapshot {
   readonly maxPerSecond: { readonly received: number; readonly served: number; readonly writes: number };
   /** Latency injected in total, milliseconds (lets tests check latency faults without timing anything). */
   readonly injectedDelayMs: number;
+  /** TCP connections accepted (a keep-alive client opens few). */
+  readonly connections: number;
 }
 
 interface Bucket {
@@ -28,6 +30,7 @@ export class RequestCounters {
   private byStatus = new Map<string, number>();
   private seconds = new Map<number, Bucket>();
   private injectedDelayMs = 0;
+  private connections = 0;
 
   received(routeKey: string, nowMs: number): void {
     this.total += 1;
@@ -47,6 +50,10 @@ export class RequestCounters {
     this.byStatus.set(k, (this.byStatus.get(k) ?? 0) + 1);
   }
 
+  connection(): void {
+    this.connections += 1;
+  }
+
   delayed(ms: number): void {
     this.injectedDelayMs += ms;
   }
@@ -57,6 +64,7 @@ export class RequestCounters {
     this.byStatus.clear();
     this.seconds.clear();
     this.injectedDelayMs = 0;
+    this.connections = 0;
   }
 
   snapshot(): CounterSnapshot {
@@ -69,6 +77,7 @@ export class RequestCounters {
       perSecond,
       maxPerSecond: { received: max('received'), served: max('served'), writes: max('writes') },
       injectedDelayMs: this.injectedDelayMs,
+      connections: this.connections,
     };
   }
 

@@ -82,6 +82,7 @@ export async function startIdaasEmulator(options: IdaasEmulatorOptions = {}): Pr
     });
   });
   server.keepAliveTimeout = 10_000;
+  server.on('connection', () => counters.connection());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');

@@ -168,7 +168,7 @@ describe('counters', () => {
     expect(snap.perSecond.reduce((n, b) => n + b.writes, 0)).toBe(2);
     expect(emu.counters.count('GET /Users/{id}')).toBe(2);
     emu.counters.reset();
-    expect(emu.counters.snapshot()).toMatchObject({ total: 0, byRoute: {}, byStatus: {}, perSecond: [] });
+    expect(emu.counters.snapshot()).toMatchObject({ total: 0, byRoute: {}, byStatus: {}, perSecond: [], connections: 0 });
   });
 
   it('count requests that faults answered as received but not served', async () => {
