@@ -232,3 +232,10 @@ describe('bad requests get the SCIM error shape, never a crash', () => {
     expect(res.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
   });
 });
+
+describe('authentication before routing', () => {
+  it('an unknown path under the base URL is 401 without a token, 404 with one', async () => {
+    expectScimError(await http.get('/Widgets', { noAuth: true }), 401);
+    expectScimError(await http.get('/Widgets'), 404);
+  });
+});

@@ -44,9 +44,12 @@ export function compileFilter(text: string, schema: ResourceSchema): CompiledFil
  * `"a\\b"` or `"\u00e9"`. So quoted values are decoded here, as the RFC's JSON strings, and
  * handed to the library as backslash-free placeholders that are swapped back after parsing.
  */
+const PROCESS_NONCE = randomBytes(6).toString('hex');
+let parses = 0;
+
 function parseText(text: string): Filter {
   if (text.trim() === '') throw invalidFilter('the filter is empty');
-  const nonce = randomBytes(6).toString('hex');
+  const nonce = `${PROCESS_NONCE}${(parses++).toString(16)}`;
   const values = new Map<string, string>();
   let out = '';
   for (let i = 0; i < text.length; i++) {

@@ -120,7 +120,6 @@ export async function startIdaasEmulator(options: IdaasEmulatorOptions = {}): Pr
   }
 
   async function dispatch(req: IncomingMessage, method: string, route: Route, query: URLSearchParams): Promise<ScimReply> {
-    if (route.kind === 'none') throw new ScimHttpError(404, `no such SCIM endpoint: ${route.template === '(unknown)' ? 'unknown path' : route.template}`);
     if (!route.public) {
       const presented = bearerToken(req);
       if (presented === undefined || !token.equals(presented)) {
@@ -129,6 +128,8 @@ export async function startIdaasEmulator(options: IdaasEmulatorOptions = {}): Pr
         });
       }
     }
+    // Authentication comes first, so an unauthenticated caller cannot probe which paths exist.
+    if (route.kind === 'none') throw new ScimHttpError(404, 'no such SCIM endpoint');
     if (route.kind === 'unsupported') throw new ScimHttpError(501, `${route.template} is not supported by IDaaS`);
     if (!route.methods.includes(method)) {
       throw new ScimHttpError(405, `${method} is not allowed on ${route.template}`, undefined, { allow: route.methods.join(', ') });
