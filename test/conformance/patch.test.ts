@@ -235,3 +235,26 @@ describe('PATCH response', () => {
     }
   });
 });
+
+describe('odd values', () => {
+  it('replace with null removes the attribute (null is "unassigned", RFC 7643 §2.5)', async () => {
+    const u = await newUser({ title: 'Engineer', name: { givenName: 'A', familyName: 'B' } });
+    const res = await http.patch(`/Users/${u.id}`, patchBody({ op: 'replace', path: 'title', value: null }, { op: 'replace', path: 'name', value: null }));
+    expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty('title');
+    expect(res.body).not.toHaveProperty('name');
+  });
+
+  it.each([
+    { op: 'add', path: 'name', value: null },
+    { op: 'add', path: 'emails[type eq "work"]', value: null },
+    { op: 'add', path: 'emails', value: 'not-an-object' },
+    { op: 'replace', path: 'name', value: 5 },
+    { op: 'remove', path: 'emails', value: [{ value: 'x@y.z' }] },
+  ])('%j is a 400, never a 500', async (op) => {
+    const u = await newUser();
+    const res = await http.patch(`/Users/${u.id}`, patchBody(op));
+    expect(res.status).toBe(400);
+    expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+  });
+});

@@ -67,7 +67,7 @@ export function patchUser(attrs: JsonObject, ops: readonly PatchOp[], ctx: Patch
       password = takePassword(op.value);
       continue;
     }
-    apply(doc, { op: op.op, path: path.canonical, value: op.value }, ctx);
+    applyPathed(doc, op, path.canonical, ctx);
   }
   syncExtensionSchemas(doc, ctx.schema);
   return { attrs: doc, password };
@@ -107,7 +107,7 @@ export function patchGroup(
     const path = parsePatchPath(op.path, ctx.schema);
     guardMutable(path.attr.mutability, op.path);
     if (path.attr.name !== 'members') {
-      apply(doc, { op: op.op, path: path.canonical, value: op.value }, ctx);
+      applyPathed(doc, op, path.canonical, ctx);
       continue;
     }
     if (path.sub) throw badRequest('invalidPath', `"${op.path}": member sub-attributes cannot be changed`);
@@ -176,13 +176,26 @@ function canonicalValueObject(value: Record<string, unknown>, ctx: PatchContext)
   return out;
 }
 
+/** RFC 7643 §2.5: null means "unassigned", so replacing with null removes the attribute. */
+function applyPathed(doc: JsonObject, op: PatchOp, canonicalPath: string, ctx: PatchContext): void {
+  if (op.op === 'replace' && op.value === null) apply(doc, { op: 'remove', path: canonicalPath }, ctx);
+  else if (op.op === 'remove') {
+    // RFC 7644 §3.5.2.2 selects what to remove by path; a value (an Entra habit) is not part of it.
+    if (op.value !== undefined) throw badRequest('invalidSyntax', `"remove" takes a filter path such as emails[type eq "work"], not a value`);
+    apply(doc, { op: 'remove', path: canonicalPath }, ctx);
+  }
+  else apply(doc, { op: op.op, path: canonicalPath, value: op.value }, ctx);
+}
+
 function apply(doc: JsonObject, op: ScimPatchOperation, ctx: PatchContext): void {
   try {
     scimPatch(doc as unknown as ScimResource, [op], { mutateDocument: true, treatMissingAsAdd: ctx.replaceMissingAsAdd });
   } catch (err) {
     if (err instanceof NoTarget) throw badRequest('noTarget', `no value matches path "${op.path ?? ''}"`);
-    if (err instanceof ScimError) throw badRequest('invalidValue', `cannot apply "${op.op}" ${op.path ? `at "${op.path}"` : 'with a value object'}: ${err.message}`);
-    throw err;
+    // scim-patch signals bad input with its own errors, and with TypeErrors on shapes it does
+    // not expect (e.g. a null value for a complex attribute); both are the client's mistake.
+    const why = err instanceof ScimError ? err.message : err instanceof Error ? err.message : String(err);
+    throw badRequest('invalidValue', `cannot apply "${op.op}" ${op.path ? `at "${op.path}"` : 'with a value object'}: ${why}`);
   }
 }
 
