@@ -1,0 +1,4 @@
+export { createScimClient, type CreateScimClientDeps, type IdaasConfig, type ScimTarget } from './create-scim-client.js';
+export { ScimClient, type ScimRequestEvent } from './client.js';
+export type { RecordedWrite } from './dry-run-transport.js';
+export { parseRetryAfter } from './retry-after.js';
