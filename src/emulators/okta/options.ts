@@ -28,7 +28,8 @@ export interface OktaEmulatorOptions {
 
   /**
    * Rate limits: per-minute budgets per endpoint bucket (Okta's table; one number sets all
-   * buckets), and the window length. `false` switches limiting off (headers still sent).
+   * buckets), and the window length. `false` never answers 429; the headers still count the
+   * requests against the default budgets (for benchmarks, give a huge `perMinute` instead).
    */
   readonly rateLimit?: false | { readonly perMinute?: number | Partial<Record<Bucket, number>>; readonly windowMs?: number };
   /** Added before every API response, ms. */

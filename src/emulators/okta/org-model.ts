@@ -1,4 +1,5 @@
 import type { ProfileValue } from '../../domain/records.js';
+import { idFromName, ID_PREFIX } from './ids.js';
 
 /**
  * The emulator's in-memory org. Times are epoch milliseconds (rendered as ISO strings on the
@@ -59,8 +60,6 @@ export interface GroupRecord {
 /** A user's assignment to the app, direct and/or through groups. */
 export interface AppUserRecord {
   readonly userId: string;
-  /** The AppUser object's own id (`0ua…`), which System Log events name as an `AppUser` target. */
-  readonly appUserId: string;
   /** Assigned directly (scope USER); otherwise only through groups (scope GROUP). */
   direct: boolean;
   readonly created: number;
@@ -85,6 +84,14 @@ export interface AppInfo {
   readonly name: string;
   readonly label: string;
   readonly created: number;
+}
+
+/**
+ * The AppUser object's own id (`0ua…`), which System Log events name as an `AppUser` target.
+ * Derived, not stored: a 100k-user org would otherwise hold (and hash) 65k more strings.
+ */
+export function appUserIdOf(au: Pick<AppUserRecord, 'userId' | 'created'>): string {
+  return idFromName(ID_PREFIX.appUser, `${au.userId}:${au.created}`);
 }
 
 /** One app user profile attribute: where its value comes from and where Okta would send it. */

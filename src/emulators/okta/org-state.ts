@@ -1,5 +1,4 @@
 import type { ProfileValue } from '../../domain/records.js';
-import { idFromName, ID_PREFIX } from './ids.js';
 import {
   BASE_APP_ATTRIBUTES,
   type AppAttributeDef,
@@ -88,7 +87,6 @@ export class OrgState {
       if (u.app || viaGroup) {
         org.appUsers.set(user.id, {
           userId: user.id,
-          appUserId: idFromName(ID_PREFIX.appUser, user.id),
           direct: u.app !== undefined,
           created: u.created,
           lastUpdated: u.lastUpdated,
@@ -140,7 +138,7 @@ export class OrgState {
     };
     this.users.push(user);
     this.usersById.set(user.id, user);
-    this.usersByLogin.set(login.toLowerCase(), user);
+    this.usersByLogin.set(loginKey(login), user);
     return user;
   }
 
@@ -149,8 +147,8 @@ export class OrgState {
     const old = user.profile['login'];
     const other = this.usersByLogin.get(newLogin.toLowerCase());
     if (other && other !== user) throw new Error(`login ${newLogin} is taken`);
-    if (typeof old === 'string') this.usersByLogin.delete(old.toLowerCase());
-    this.usersByLogin.set(newLogin.toLowerCase(), user);
+    if (typeof old === 'string') this.usersByLogin.delete(loginKey(old));
+    this.usersByLogin.set(loginKey(newLogin), user);
   }
 
   loginTaken(login: string, except?: UserRecord): boolean {
@@ -316,7 +314,6 @@ export class OrgState {
     if (!existing) {
       this.appUsers.set(user.id, {
         userId: user.id,
-        appUserId: idFromName(ID_PREFIX.appUser, `${user.id}:${now}`),
         direct: isDirect,
         created: now,
         lastUpdated: now,
@@ -364,6 +361,12 @@ export class OrgState {
     if (value === undefined) delete au.overrides[key];
     else au.overrides[key] = value;
   }
+}
+
+/** The login index key: lower case, reusing the login string itself when it already is (100k fewer strings). */
+function loginKey(login: string): string {
+  const lower = login.toLowerCase();
+  return lower === login ? login : lower;
 }
 
 /** First index whose value is >= x. */

@@ -1,7 +1,7 @@
 import type { ProfileValue } from '../../domain/records.js';
 import { randomId, ID_PREFIX } from './ids.js';
 import { appTarget, appUserTarget, buildEvent, groupTarget, userTarget, type LogEvent, type LogTarget } from './log-events.js';
-import type { GroupRecord, MutableProfile, UserRecord, UserStatus } from './org-model.js';
+import { appUserIdOf, type GroupRecord, type MutableProfile, type UserRecord, type UserStatus } from './org-model.js';
 import type { OrgState } from './org-state.js';
 import { oktaErrors, OktaHttpError } from './okta-errors.js';
 import { SystemLog } from './system-log.js';
@@ -181,7 +181,7 @@ export class OktaOrg {
       ]);
     }
     const change = this.state.refreshAssignment(user, this.now(), false);
-    if (change === 'removed') return { events: [this.appMembershipEvent('remove', user, au.appUserId)] };
+    if (change === 'removed') return { events: [this.appMembershipEvent('remove', user, appUserIdOf(au))] };
     return { events: [this.appMembershipEvent('update', user)] };
   }
 
@@ -229,8 +229,8 @@ export class OktaOrg {
     this.state.groupAssignments.delete(group.id);
     const events: LogEvent[] = [this.write('group.application_assignment.remove', [groupTarget(group), appTarget(this.state.app)], this.appPath(`/groups/${group.id}`))];
     for (const user of this.state.membersAfter(group, undefined)) {
-      const appUserId = this.state.appUsers.get(user.id)?.appUserId;
-      if (this.state.refreshAssignment(user, at) === 'removed') events.push(this.appMembershipEvent('remove', user, appUserId));
+      const au = this.state.appUsers.get(user.id);
+      if (this.state.refreshAssignment(user, at) === 'removed' && au) events.push(this.appMembershipEvent('remove', user, appUserIdOf(au)));
     }
     return { events };
   }
@@ -295,8 +295,8 @@ export class OktaOrg {
     const at = this.now();
     group.lastMembershipUpdated = at;
     const events = [this.write('group.user_membership.remove', [userTarget(user), groupTarget(group)], `/api/v1/groups/${group.id}/users/${user.id}`)];
-    const appUserId = this.state.appUsers.get(user.id)?.appUserId;
-    if (this.state.refreshAssignment(user, at) === 'removed') events.push(this.appMembershipEvent('remove', user, appUserId));
+    const au = this.state.appUsers.get(user.id);
+    if (this.state.refreshAssignment(user, at) === 'removed' && au) events.push(this.appMembershipEvent('remove', user, appUserIdOf(au)));
     return { events };
   }
 
@@ -307,7 +307,8 @@ export class OktaOrg {
   }
 
   private appMembershipEvent(kind: 'add' | 'remove' | 'update', user: UserRecord, appUserId?: string): LogEvent {
-    const auId = appUserId ?? this.state.appUsers.get(user.id)?.appUserId ?? user.id;
+    const current = this.state.appUsers.get(user.id);
+    const auId = appUserId ?? (current ? appUserIdOf(current) : user.id);
     return this.write(
       `application.user_membership.${kind}`,
       [appUserTarget(auId, user), appTarget(this.state.app), userTarget(user)],

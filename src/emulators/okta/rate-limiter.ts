@@ -67,9 +67,9 @@ export class RateLimiter {
       state = { windowStart, count: 0 };
       this.used.set(bucket, state);
     }
-    if (!this.enabled) return { bucket, allowed: true, limit, remaining: limit, reset };
-    if (state.count >= limit) return { bucket, allowed: false, limit, remaining: 0, reset };
+    // Disabled: never 429, but the headers still count honestly, as a client pacing itself expects.
+    if (state.count >= limit && this.enabled) return { bucket, allowed: false, limit, remaining: 0, reset };
     state.count++;
-    return { bucket, allowed: true, limit, remaining: limit - state.count, reset };
+    return { bucket, allowed: true, limit, remaining: Math.max(0, limit - state.count), reset };
   }
 }

@@ -132,6 +132,16 @@ describe('Okta emulator: listings', () => {
     expect(searched.items.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('sorts search results with sortBy/sortOrder and pages them', async () => {
+    const expr = encodeURIComponent('profile.department eq "Engineering"');
+    const { items, pages } = await pageAll(`/api/v1/users?search=${expr}&sortBy=profile.lastName&sortOrder=desc&limit=3`);
+    const names = items.map((u) => String((u['profile'] as { lastName: string }).lastName).toLowerCase());
+    expect(names).toEqual([...names].sort().reverse());
+    expect(items.length).toBeGreaterThan(3);
+    expect(pages).toBe(Math.ceil(items.length / 3));
+    expect((await get(`/api/v1/users?search=${expr}&sortBy=_links`)).status).toBe(400);
+  });
+
   it('finds users by id and by login (case-insensitive)', async () => {
     const res = await get(`/api/v1/users/${encodeURIComponent('ZOE.Muller@acme.example')}`);
     const body = (await res.json()) as { id: string; profile: Record<string, unknown>; _links: { self: { href: string } } };
@@ -270,7 +280,8 @@ describe('Okta emulator: admin changes', () => {
 
 describe('Okta emulator: rate limits and faults', () => {
   it('answers 429 E0000047 once a bucket is spent, leaving other buckets alone', async () => {
-    const small = await startOktaEmulator({ users: 10, groups: 2, rateLimit: { perMinute: { apps: 3 } } });
+    // a fixed clock: all calls fall into one window, wherever the test runs in the minute
+    const small = await startOktaEmulator({ users: 10, groups: 2, rateLimit: { perMinute: { apps: 3 } }, clock: () => Date.UTC(2026, 0, 1, 0, 0, 30) });
     try {
       const call = () => fetch(`${small.url}/api/v1/apps/${small.appId}/users`, { headers: { authorization: `SSWS ${small.token}` } });
       const statuses = [];
@@ -284,6 +295,21 @@ describe('Okta emulator: rate limits and faults', () => {
       expect(small.requests().filter((r) => r.status === 429).map((r) => r.bucket)).toEqual(['apps', 'apps', 'apps']);
     } finally {
       await small.close();
+    }
+  });
+
+  it('with rateLimit: false never refuses, but still counts remaining honestly', async () => {
+    const open = await startOktaEmulator({ users: 5, groups: 1, rateLimit: false, clock: () => Date.UTC(2026, 0, 1, 0, 0, 30) });
+    try {
+      const remaining: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${open.url}/api/v1/apps/${open.appId}/users`, { headers: { authorization: `SSWS ${open.token}` } });
+        expect(res.status).toBe(200);
+        remaining.push(Number(res.headers.get('x-rate-limit-remaining')));
+      }
+      expect(remaining).toEqual([99, 98, 97]);
+    } finally {
+      await open.close();
     }
   });
 
