@@ -76,14 +76,18 @@ export class OktaRequestExecutor extends okta.DefaultRequestExecutor {
   constructor(options: ExecutorOptions) {
     // The parent's own timeout and 429 handling stay off: fetch() below does both per attempt.
     super({ maxRetries: options.maxRetries, requestTimeout: 0 });
+    // Field by field: an explicitly undefined knob must not wipe out its default.
     this.opts = {
-      slowdownBelow: 0.3,
-      retryBaseMs: 500,
-      retryCapMs: 60_000,
-      now: Date.now,
-      sleep: defaultSleep,
-      random: Math.random,
-      ...options,
+      maxRetries: options.maxRetries,
+      requestTimeoutMs: options.requestTimeoutMs,
+      requestsPerMinute: options.requestsPerMinute,
+      slowdownBelow: options.slowdownBelow ?? 0.3,
+      retryBaseMs: options.retryBaseMs ?? 500,
+      retryCapMs: options.retryCapMs ?? 60_000,
+      now: options.now ?? Date.now,
+      sleep: options.sleep ?? defaultSleep,
+      random: options.random ?? Math.random,
+      ...(options.logger ? { logger: options.logger } : {}),
     };
     this.pacer = new Pacer({ requestsPerMinute: options.requestsPerMinute, slowdownBelow: this.opts.slowdownBelow, now: this.opts.now });
   }
