@@ -31,6 +31,9 @@ export const ERROR_CODES = {
   OKTA_NOT_FOUND: 'Okta has no object with that id (app, group or user).',
   OKTA_REQUEST: 'Okta rejected a request (400-class) made by the reader.',
   OKTA_INCOMPLETE_READ: 'An Okta read did not finish; destructive steps are not planned from it.',
+  OKTA_CURSOR_INVALID: 'A stored System Log cursor is not a System Log URL of the configured Okta org; it is not followed.',
+  OKTA_PRIVATE_KEY: 'The OAuth private key for Okta could not be read or is not a usable RSA key.',
+  OKTA_EMULATOR_SEED_INVALID: 'The Okta emulator seed file is missing or has problems; each is listed with file:line:col.',
 
   // state and queue
   REDIS_UNAVAILABLE: 'Redis could not be reached.',
