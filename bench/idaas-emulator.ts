@@ -28,6 +28,7 @@ const client = createScimClient(
     updateMethod: 'put',
     membershipBatchSize: 100,
     customFieldNamespace: 'urn:ietf:params:scim:schemas:extension:customfield:2.0:User',
+    requireCustomFieldNamespace: true,
     passwordPolicy: { minLength: 8, lowercase: 1, uppercase: 1, digits: 1, special: 1 },
   },
   { logger: silentLogger() },

@@ -1,7 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FileProblemsError, OisyncError, describeError } from '../domain/errors.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerDaemonCommands } from './commands/daemon.js';
+import { registerEmulateCommand } from './commands/emulate.js';
 import { registerMappingCommands } from './commands/mapping.js';
+import { registerPlanCommands } from './commands/plan.js';
+import { registerRunsCommands } from './commands/runs.js';
+import { registerSyncCommand } from './commands/sync.js';
 import { CliContext, type Bind, type CliIo, type GlobalOptions } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { packageInfo } from './package-info.js';
@@ -38,6 +43,11 @@ export function buildProgram(io: CliIo, onExit: (code: ExitCode) => void): Comma
 
   registerConfigCommands(program, bind);
   registerMappingCommands(program, bind);
+  registerSyncCommand(program, bind);
+  registerRunsCommands(program, bind);
+  registerPlanCommands(program, bind);
+  registerDaemonCommands(program, bind);
+  registerEmulateCommand(program, bind);
   return program;
 }
 

@@ -125,6 +125,8 @@ const idaas = z.strictObject({
   /** Membership changes per PATCH request. */
   membershipBatchSize: int(1, 1_000).default(100),
   customFieldNamespace: z.string().min(1).default('urn:ietf:params:scim:schemas:extension:customfield:2.0:User'),
+  /** Refuse to start when /Schemas does not advertise customFieldNamespace (turn off only for a tenant known to omit it). */
+  requireCustomFieldNamespace: z.boolean().default(true),
   passwordPolicy: passwordPolicy.prefault({}),
 });
 

@@ -6,6 +6,7 @@ import { ScimClient, type ScimRequestEvent } from './client.js';
 import { createDryRunTransport, type RecordedWrite } from './dry-run-transport.js';
 import { createGotTransport } from './got-transport.js';
 import { makeTextRedactor } from './redact-text.js';
+import type { Transport } from './transport.js';
 import { defaultUserAgent } from './user-agent.js';
 
 export type IdaasConfig = OisyncConfig['idaas'];
@@ -24,6 +25,8 @@ export interface CreateScimClientDeps {
   readonly userAgent?: string;
   /** Fail discovery when the custom field namespace is not advertised (default true). */
   readonly requireCustomFieldNamespace?: boolean;
+  /** Global request budget: every request that goes on the wire waits for a slot first. */
+  readonly limiter?: { acquire(): Promise<void> };
 }
 
 /** The SCIM client plus what the composition root needs around it. */
@@ -64,7 +67,11 @@ export function createScimClient(config: IdaasConfig, deps: CreateScimClientDeps
     readOnly: dryRun,
     redact,
   });
-  const dry = dryRun ? createDryRunTransport(network, deps.onDryRunWrite) : undefined;
+  const limiter = deps.limiter;
+  const wire: Transport = limiter
+    ? { send: async (req) => (await limiter.acquire(), network.send(req)), close: () => network.close() }
+    : network;
+  const dry = dryRun ? createDryRunTransport(wire, deps.onDryRunWrite) : undefined;
   const client = new ScimClient(
     {
       updateMethod: config.updateMethod,
@@ -73,7 +80,7 @@ export function createScimClient(config: IdaasConfig, deps: CreateScimClientDeps
       membershipBatchSize: config.membershipBatchSize,
     },
     {
-      transport: dry ?? network,
+      transport: dry ?? wire,
       logger: deps.logger.child({ component: 'scim' }),
       clock: deps.clock ?? systemClock,
       redact,

@@ -21,6 +21,7 @@ export function idaasConfig(overrides: Partial<IdaasConfig> = {}): IdaasConfig {
     updateMethod: 'put',
     membershipBatchSize: 100,
     customFieldNamespace: SCHEMA_CUSTOMFIELD_USER,
+    requireCustomFieldNamespace: true,
     passwordPolicy: { minLength: 8, lowercase: 1, uppercase: 1, digits: 1, special: 1 },
     ...overrides,
   };

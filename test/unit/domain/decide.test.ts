@@ -38,7 +38,7 @@ describe('decideUser', () => {
     ['update disabled still deactivates', { link: link(), active: false, switches: { ...on, updateUserAttributes: false } }, { action: 'update', destructive: true }],
     ['deactivate disabled → skip', { link: link(), active: false, switches: { ...on, deactivateUsers: false } }, { action: 'skip' }],
   ])('%s', (_name, over, expected) => {
-    expect(decideUser({ ...base, ...over } as Parameters<typeof decideUser>[0])).toMatchObject(expected);
+    expect(decideUser({ ...base, ...over })).toMatchObject(expected);
   });
 });
 
