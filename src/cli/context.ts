@@ -46,15 +46,18 @@ export class CliContext {
 
   /** Loads (once) and returns the config; throws FileProblemsError on any problem. */
   config(): OisyncConfig {
-    if (!this.cachedConfig) {
-      const cfg = loadConfig({ explicitPath: this.options.config, env: this.io.env, cwd: this.io.cwd });
-      this.redactor.add(cfg.okta.apiToken);
-      this.redactor.add(cfg.okta.oauth?.privateKey);
-      this.redactor.add(cfg.idaas.bearerToken);
-      this.redactor.add(cfg.server.adminToken);
-      this.cachedConfig = cfg;
-    }
-    return this.cachedConfig;
+    if (!this.cachedConfig) this.useConfig(loadConfig({ explicitPath: this.options.config, env: this.io.env, cwd: this.io.cwd }));
+    return this.cachedConfig as OisyncConfig;
+  }
+
+  /** Use a config built in-process (the demo builds one for its emulators). */
+  useConfig(cfg: OisyncConfig): void {
+    this.redactor.add(cfg.okta.apiToken);
+    this.redactor.add(cfg.okta.oauth?.privateKey);
+    this.redactor.add(cfg.idaas.bearerToken);
+    this.redactor.add(cfg.server.adminToken);
+    this.cachedConfig = cfg;
+    this.cachedLogger = undefined;
   }
 
   logger(): AppLogger {

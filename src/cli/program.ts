@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { FileProblemsError, OisyncError, describeError } from '../domain/errors.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDaemonCommands } from './commands/daemon.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { registerMappingCommands } from './commands/mapping.js';
 import { registerPlanCommands } from './commands/plan.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, onExit: (code: ExitCode) => void): Comma
   registerPlanCommands(program, bind);
   registerDaemonCommands(program, bind);
   registerEmulateCommand(program, bind);
+  registerDemoCommand(program, bind);
   return program;
 }
 

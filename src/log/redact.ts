@@ -11,7 +11,8 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEY = /^(authorization|cookie|set-cookie|x-api-key|api[-_]?token|bearer[-_]?token|admin[-_]?token|token|access[-_]?token|refresh[-_]?token|password|passwd|secret|client[-_]?secret|private[-_]?key|privatekey)$/i;
 const SHAPES: readonly RegExp[] = [
   /\b(SSWS|Bearer|DPoP|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/g,
-  /(authorization["']?\s*[:=]\s*["']?)[^"',\s}]+/gi,
+  // A value after "Authorization:" that is not a scheme word (those are handled above, with their token).
+  /(authorization["']?\s*[:=]\s*["']?)(?!(?:SSWS|Bearer|DPoP|Basic)\s)[^"',\s}]+/gi,
   /(:\/\/[^/\s:@]*:)[^@/\s]+@/g,
 ];
 

@@ -75,3 +75,12 @@ describe('secrets never reach a log line', () => {
     expect(s.equals('nope')).toBe(false);
   });
 });
+
+describe('redaction leaves placeholders alone', () => {
+  it('does not mangle an Authorization header written with a shell variable', () => {
+    const r = new Redactor();
+    expect(r.text('-H "Authorization: SSWS $OKTA_TOKEN"')).toBe('-H "Authorization: SSWS $OKTA_TOKEN"');
+    expect(r.text('Authorization: SSWS 00aBcDeFgHiJkLmNoPqRsTuV')).toBe('Authorization: SSWS [REDACTED]');
+    expect(r.text('authorization=abc123secretvalue')).toBe('authorization=[REDACTED]');
+  });
+});
