@@ -7,7 +7,7 @@ import type { QueueName } from '../queue/catalogue.js';
 import type { JobContext, MappingSource, ProcessorTable } from '../queue/job-context.js';
 import { Queues } from '../queue/queues.js';
 import { RedisRateLimiter, type RequestLimiter } from '../queue/rate-limiter.js';
-import { Workers } from '../queue/workers.js';
+import { Workers, type OutcomeEvent } from '../queue/workers.js';
 import { bullConnection, connectRedis } from '../state/redis-connection.js';
 import { RedisStateStore } from '../state/redis-state-store.js';
 
@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   readonly processors: ProcessorTable;
   readonly clock?: Clock;
   readonly onScimRequest?: (e: ScimRequestEvent) => void;
+  /** Called once per final record outcome produced by this process's workers (metrics). */
+  readonly onOutcome?: (e: OutcomeEvent) => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class Runtime {
     readonly adapters: Adapters,
     readonly ctx: JobContext,
     private readonly processors: ProcessorTable,
+    private readonly onOutcome?: (e: OutcomeEvent) => void,
   ) {}
 
   static async open(opts: RuntimeOptions): Promise<Runtime> {
@@ -103,7 +106,7 @@ export class Runtime {
       clock: opts.clock ?? systemClock,
       enqueue: queues,
     };
-    return new Runtime(config, redis, state, queues, adapters, ctx, opts.processors);
+    return new Runtime(config, redis, state, queues, adapters, ctx, opts.processors, opts.onOutcome);
   }
 
   /** Start workers for the given queues in this process. */
@@ -117,6 +120,7 @@ export class Runtime {
       ctx: this.ctx,
       producer: this.queues,
       pushConcurrency: this.config.idaas.concurrency,
+      ...(this.onOutcome ? { onOutcome: this.onOutcome } : {}),
     });
     return this.workers;
   }

@@ -4,7 +4,7 @@ import type { Logger } from '../domain/ports.js';
 import type { FailureRecord, RecordKind } from '../domain/runs.js';
 import type { JobName, JobPayloads, QueueName } from './catalogue.js';
 import { JOB_QUEUE } from './catalogue.js';
-import type { JobContext, JobInfo, ProcessorTable } from './job-context.js';
+import type { JobContext, JobInfo, ProcessorTable, RecordResult } from './job-context.js';
 import { bullPrefix, type Queues } from './queues.js';
 import { backoffDelay, shouldRetry } from './retry-policy.js';
 
@@ -17,6 +17,14 @@ export interface WorkerOptions {
   readonly producer: Queues;
   /** Push concurrency per process (`idaas.concurrency`). Control jobs run two at a time. */
   readonly pushConcurrency: number;
+  /** Called once per final record outcome this process produced (metrics). */
+  readonly onOutcome?: (e: OutcomeEvent) => void;
+}
+
+export interface OutcomeEvent {
+  readonly job: JobName;
+  readonly kind: RecordKind;
+  readonly outcome: RecordResult['outcome'];
 }
 
 /** Who a per-record job is about, for its failure record. */
@@ -88,7 +96,10 @@ export class Workers {
     const attempts = job.opts.attempts ?? 1;
     try {
       const result = await processor(data, this.opts.ctx, info);
-      if (result && identity) await this.opts.ctx.state.recordOutcome(identity.runId, result);
+      if (result && identity) {
+        await this.opts.ctx.state.recordOutcome(identity.runId, result);
+        this.opts.onOutcome?.({ job: name, kind: result.kind, outcome: result.outcome });
+      }
       return result?.outcome;
     } catch (err) {
       if (isTransient(err) && err.status === 429 && err.retryAfterMs !== undefined && job.attemptsStarted < attempts * 4) {
@@ -112,6 +123,7 @@ export class Workers {
           at: this.opts.ctx.clock.now().toISOString(),
         };
         await this.opts.ctx.state.recordOutcome(identity.runId, { key: identity.key, kind: identity.kind, outcome: 'failed', failure });
+        this.opts.onOutcome?.({ job: name, kind: identity.kind, outcome: 'failed' });
         this.log.warn({ job: job.id, code, record: identity.label }, `record failed: ${message}`);
       } else {
         this.log.info({ job: job.id, code, attempt: job.attemptsMade + 1 }, `will retry: ${message}`);
