@@ -1,7 +1,7 @@
 import { bodyHash } from '../src/domain/canonical-json.js';
 import { NotFoundError } from '../src/domain/errors.js';
 import { flagId } from '../src/domain/flags.js';
-import type { Processor } from '../src/queue/job-context.js';
+import type { JobContext, Processor } from '../src/queue/job-context.js';
 
 /**
  * A user who left the app's scope, under `provisioning.unassigned: deactivate | delete`.
@@ -18,6 +18,7 @@ export const leaveScope: Processor<'leave-scope'> = async (d, ctx) => {
       if (!(err instanceof NotFoundError)) throw err;
     });
     await ctx.state.deleteUserLink(d.oktaId);
+    await forgetMemberships(ctx, d.scimId);
     await ctx.state.autoCloseFlag(flagId('unassigned', d.oktaId), 'deleted from IDaaS by oisync (provisioning.unassigned: delete)');
     return { key, kind: 'user', outcome: 'deleted' };
   }
@@ -42,3 +43,10 @@ export const leaveScope: Processor<'leave-scope'> = async (d, ctx) => {
   });
   return { key, kind: 'user', outcome: 'flagged' };
 };
+
+/** The deleted account is gone from every IDaaS group; keep the member caches true. */
+async function forgetMemberships(ctx: JobContext, scimId: string): Promise<void> {
+  for await (const groups of ctx.state.scanGroupLinks()) {
+    for (const g of groups) await ctx.state.updateGroupMembers(g.oktaId, [], [scimId]);
+  }
+}

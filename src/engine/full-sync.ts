@@ -127,7 +127,8 @@ export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: Jo
 
     const final = await state.getRun(req.runId);
     const failed = (final?.counts['user.failed'] ?? 0) + (final?.counts['group.failed'] ?? 0) + (final?.counts['membership.failed'] ?? 0);
-    const status: RunStatus = req.dryRun ? 'planned' : held ? 'held' : failed > 0 ? 'failed' : 'succeeded';
+    // An incomplete read means part of the scope was not synced: that run did not succeed.
+    const status: RunStatus = req.dryRun ? 'planned' : held ? 'held' : failed > 0 || !report.complete ? 'failed' : 'succeeded';
     await state.updateRun(req.runId, { status, phase: 'done', finishedAt: ctx.clock.now().toISOString() });
     log.info({ status, counts: final?.counts }, 'full sync finished');
     return (await state.getRun(req.runId)) as RunRecord;

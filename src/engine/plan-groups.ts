@@ -4,6 +4,7 @@ import { attributeChanges } from '../domain/patch-diff.js';
 import { groupMappingInput } from '../domain/records.js';
 import { jobId } from '../queue/catalogue.js';
 import { PageBatch, type RunContext } from './run-context.js';
+import { guarded } from './guarded-read.js';
 import { TargetGroupIndex } from './target-index.js';
 
 /**
@@ -13,7 +14,7 @@ import { TargetGroupIndex } from './target-index.js';
 export async function planGroups(rc: RunContext): Promise<void> {
   const { ctx } = rc;
   let index: TargetGroupIndex | undefined;
-  for await (const page of rc.read.groups()) {
+  for await (const page of guarded(rc, 'groups', rc.read.groups())) {
     const batch = new PageBatch();
     const links = await ctx.state.getGroupLinks(page.map((g) => g.id));
     for (const group of page) {

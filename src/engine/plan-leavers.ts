@@ -49,7 +49,9 @@ export async function planLeavers(rc: RunContext): Promise<void> {
         : `left the app scope; provisioning.unassigned: ${policy}`;
     batch.steps.push({ ...base, action, destructive: action !== 'flag', reason });
     batch.count(`plan.user.leave-${action}`);
-    if (action !== 'delete') rc.keepMembers.add(link.scimId);
+    // Memberships of a flagged or deactivated user stay for the admin to review; a deleted
+    // account takes its memberships with it. Either way no separate removal is planned.
+    rc.keepMembers.add(link.scimId);
     if (action === 'flag' || action === 'deactivate') {
       batch.flags.push({
         id: flagId('unassigned', link.oktaId),

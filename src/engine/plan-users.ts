@@ -6,6 +6,7 @@ import { userLabel, userMappingInput, type SourceUser } from '../domain/records.
 import type { ScimUserBody } from '../domain/scim.js';
 import { jobId } from '../queue/catalogue.js';
 import { PageBatch, type RunContext } from './run-context.js';
+import { guarded } from './guarded-read.js';
 import { TargetUserIndex } from './target-index.js';
 
 /**
@@ -17,7 +18,7 @@ export async function planUsers(rc: RunContext): Promise<void> {
   let index: TargetUserIndex | undefined;
   const { ctx } = rc;
   const switches = ctx.config.provisioning;
-  for await (const page of rc.read.users()) {
+  for await (const page of guarded(rc, 'users', rc.read.users())) {
     const batch = new PageBatch();
     const links = await ctx.state.getUserLinks(page.map((u) => u.id));
     const unlinked = page.some((u) => !links.has(u.id));
@@ -63,11 +64,13 @@ function planOne(
   }
   const hash = bodyHash(body);
   const candidates = link ? [] : (index?.candidates(user.id, body.userName) ?? []);
-  let decision = decideUser({ hash, mappingHash: rc.mapper.hash, active: body.active, link, candidates, switches });
+  const decision = decideUser({ hash, mappingHash: rc.mapper.hash, active: body.active, link, candidates, switches });
   if (link?.outOfScopeSince) {
-    // Back in scope: whatever the hash says, bring the account back and close the flag.
-    if (decision.action === 'unchanged' || decision.action === 'skip') decision = { action: 'update', reason: 're-assigned to the app', destructive: false };
+    // Back in scope: close the flag and clear the mark. If leaving scope changed the account
+    // (deactivated), the stored hash says so and the decision above is an update.
     batch.closeFlags.push({ id: flagId('unassigned', user.id), reason: 're-assigned to the app in Okta' });
+    const { outOfScopeSince: _cleared, ...rest } = link;
+    batch.userLinks.push(rest);
   }
   const base = { key, kind: 'user' as const, oktaId: user.id, label };
   switch (decision.action) {

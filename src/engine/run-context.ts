@@ -1,4 +1,5 @@
 import type { Mapper, OutcomeUpdate, ScopeRead, StateStore, TargetDirectory } from '../domain/ports.js';
+import type { UserLink } from '../domain/links.js';
 import type { PlanStep } from '../domain/runs.js';
 import type { JobSpec } from '../queue/catalogue.js';
 import type { JobContext } from '../queue/job-context.js';
@@ -42,6 +43,8 @@ export class PageBatch {
   readonly counts = new Map<string, number>();
   readonly flags: FlagInput[] = [];
   readonly closeFlags: { id: string; reason: string }[] = [];
+  /** Links to rewrite as they are (e.g. a re-assigned user's out-of-scope mark cleared). */
+  readonly userLinks: UserLink[] = [];
 
   count(name: string, by = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + by);
@@ -62,5 +65,6 @@ export class PageBatch {
     if (this.jobs.length) await enqueue.addBulk(this.jobs);
     for (const f of this.flags) await state.upsertFlag(f);
     for (const c of this.closeFlags) await state.autoCloseFlag(c.id, c.reason);
+    for (const l of this.userLinks) await state.putUserLink(l);
   }
 }

@@ -25,6 +25,12 @@ export interface StackOptions {
   provisioning?: string;
   safety?: string;
   groups?: string;
+  /** Extra lines inside the `okta:` section (indented two spaces). */
+  oktaYaml?: string;
+  /** Extra lines inside the `idaas:` section. */
+  idaasYaml?: string;
+  /** Extra lines inside the `queue:` section. */
+  queueYaml?: string;
   logger?: AppLogger;
   mappingFile?: string;
 }
@@ -55,11 +61,13 @@ export class Stack {
       `  appId: ${okta.appId}`,
       `  groups: ${opts.groups ?? '[{ name: Engineering }, { name: Sales }, { pattern: "^idaas-" }]'}`,
       '  requestsPerMinute: 100000',
+      opts.oktaYaml ?? '',
       'idaas:',
       `  scimBaseUrl: ${idaas.url}`,
       `  bearerToken: \${IDAAS_TOKEN}`,
       '  requestsPerSecond: 1000',
       '  concurrency: 8',
+      opts.idaasYaml ?? '',
       `mapping: ${opts.mappingFile ?? resolve('config/mapping.yaml')}`,
       opts.provisioning ?? '',
       opts.safety ?? '',
@@ -71,6 +79,7 @@ export class Stack {
       '  lockDurationMs: 5000',
       '  stalledIntervalMs: 1000',
       '  shutdownGraceMs: 2000',
+      opts.queueYaml ?? '',
       opts.configYaml ?? '',
     ].join('\n');
     const file = join(dir, 'oisync.yaml');
