@@ -34,18 +34,23 @@ async function createUser(ctx: JobContext, d: PushUserJob): Promise<RecordResult
   const key = `u:${d.oktaId}`;
   const body: ScimUserBody =
     ctx.config.provisioning.password === 'random' ? { ...d.body, password: randomPassword(ctx.config.idaas.passwordPolicy) } : d.body;
+  await ctx.state.markCreating(d.oktaId, d.runId);
   try {
     const created = await ctx.target.createUser(body);
     await saveLink(ctx, d, created.id, 'created', d.body);
+    await ctx.state.clearCreating(d.oktaId);
     return { key, kind: 'user', outcome: 'created' };
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
-    // Already there (our own lost response, or a pre-existing account): look it up and link.
+    // Already there: our own create whose answer was lost, or a pre-existing account. Look it
+    // up and link it; it is ours only if we marked the create and it carries this Okta id.
     const found = await ctx.target.findUsers('userName', d.body.userName);
     if (found.length === 1 && found[0]) {
+      const ours = (await ctx.state.creatingBy(d.oktaId)) !== undefined && found[0].externalId === d.oktaId;
       await writeUser(ctx, found[0].id, null, d.body);
-      await saveLink(ctx, d, found[0].id, 'adopted', d.body);
-      return { key, kind: 'user', outcome: 'adopted' };
+      await saveLink(ctx, d, found[0].id, ours ? 'created' : 'adopted', d.body);
+      await ctx.state.clearCreating(d.oktaId);
+      return { key, kind: 'user', outcome: ours ? 'created' : 'adopted' };
     }
     if (found.length > 1) {
       await raiseDisputed(ctx, d, found);

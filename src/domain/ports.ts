@@ -199,6 +199,11 @@ export interface OutcomeUpdate {
   readonly outcome: Outcome;
   /** Present when the outcome is `failed`; cleared when a later attempt succeeds. */
   readonly failure?: FailureRecord;
+  /**
+   * Only record it if the record has no outcome yet. The planner's immediate outcomes use this:
+   * a control job re-planning after a crash must not turn "created" into "unchanged".
+   */
+  readonly ifAbsent?: boolean;
 }
 
 export interface StateStore {
@@ -216,6 +221,13 @@ export interface StateStore {
   deleteGroupLink(oktaId: string): Promise<void>;
   countGroupLinks(): Promise<number>;
   scanGroupLinks(): AsyncIterable<readonly GroupLink[]>;
+  /**
+   * Write-ahead mark before a user is created, so a create whose answer was lost (worker killed
+   * after IDaaS committed) is recognised as ours when the retry meets a 409.
+   */
+  markCreating(oktaId: string, runId: string): Promise<void>;
+  creatingBy(oktaId: string): Promise<string | undefined>;
+  clearCreating(oktaId: string): Promise<void>;
   /** SCIM ids we believe are members of the IDaaS group linked to an Okta group. */
   getGroupMembers(oktaGroupId: string): Promise<Set<string>>;
   updateGroupMembers(oktaGroupId: string, add: readonly string[], remove: readonly string[]): Promise<void>;

@@ -58,7 +58,11 @@ export class PageBatch {
     const { state, enqueue } = rc.ctx;
     const planned = [...this.outcomes.map((o) => o.key), ...(rc.dryRun ? [] : this.jobKeys)];
     await state.addPlanned(rc.runId, planned);
-    await state.recordOutcomes(rc.runId, this.outcomes);
+    // First writer wins for the planner: a re-plan after a crash keeps the jobs' outcomes.
+    await state.recordOutcomes(
+      rc.runId,
+      this.outcomes.map((o) => ({ ...o, ifAbsent: true })),
+    );
     await state.appendPlanSteps(rc.runId, this.steps);
     for (const [name, n] of this.counts) await state.addCount(rc.runId, name, n);
     if (rc.dryRun) return;

@@ -19,6 +19,9 @@ export class StateKeys {
   groupLinks(): string {
     return `${this.base}:links:groups`;
   }
+  creating(): string {
+    return `${this.base}:creating`;
+  }
   groupMembers(oktaGroupId: string): string {
     return `${this.base}:members:${oktaGroupId}`;
   }

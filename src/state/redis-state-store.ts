@@ -63,6 +63,16 @@ export class RedisStateStore implements StateStore {
     return this.scanHash<GroupLink>(this.keys.groupLinks());
   }
 
+  async markCreating(oktaId: string, runId: string): Promise<void> {
+    await this.redis.hset(this.keys.creating(), oktaId, runId);
+  }
+  async creatingBy(oktaId: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.keys.creating(), oktaId)) ?? undefined;
+  }
+  async clearCreating(oktaId: string): Promise<void> {
+    await this.redis.hdel(this.keys.creating(), oktaId);
+  }
+
   async getGroupMembers(oktaGroupId: string): Promise<Set<string>> {
     return new Set(await this.redis.smembers(this.keys.groupMembers(oktaGroupId)));
   }
@@ -146,6 +156,7 @@ export class RedisStateStore implements StateStore {
       u.kind,
       u.outcome,
       u.failure ? JSON.stringify(u.failure) : '',
+      u.ifAbsent ? '1' : '0',
     );
   }
 
@@ -161,6 +172,7 @@ export class RedisStateStore implements StateStore {
         u.kind,
         u.outcome,
         u.failure ? JSON.stringify(u.failure) : '',
+        u.ifAbsent ? '1' : '0',
       );
     }
     const results = (await p.exec()) ?? [];

@@ -5,8 +5,9 @@ import type { ChainableCommander, Redis } from 'ioredis';
  */
 const RECORD_OUTCOME = `
 -- KEYS: outcomes hash, run hash, failures hash
--- ARGV: record key, kind, outcome, failure JSON or ''
+-- ARGV: record key, kind, outcome, failure JSON or '', '1' to record only if absent
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
+if prev and ARGV[5] == '1' then return 0 end
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[4]) else redis.call('HDEL', KEYS[3], ARGV[1]) end
 if prev == ARGV[3] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
@@ -67,7 +68,7 @@ return items
 `;
 
 export interface StateCommands {
-  oisyncRecordOutcome(outcomes: string, run: string, failures: string, key: string, kind: string, outcome: string, failure: string): Promise<number>;
+  oisyncRecordOutcome(outcomes: string, run: string, failures: string, key: string, kind: string, outcome: string, failure: string, ifAbsent: string): Promise<number>;
   oisyncAddPlanned(planned: string, run: string, ...keys: string[]): Promise<number>;
   oisyncResetOutcomes(outcomes: string, run: string, ...keyKindPairs: string[]): Promise<number>;
   oisyncAcquireLock(lock: string, owner: string, ttlMs: number): Promise<number>;
@@ -80,7 +81,7 @@ export type StateRedis = Redis & StateCommands;
 
 /** A pipeline that also queues our scripts. */
 export type StatePipeline = ChainableCommander & {
-  oisyncRecordOutcome(outcomes: string, run: string, failures: string, key: string, kind: string, outcome: string, failure: string): StatePipeline;
+  oisyncRecordOutcome(outcomes: string, run: string, failures: string, key: string, kind: string, outcome: string, failure: string, ifAbsent: string): StatePipeline;
 };
 
 export function withStateCommands(redis: Redis): StateRedis {

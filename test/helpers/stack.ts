@@ -25,6 +25,12 @@ export interface StackOptions {
   provisioning?: string;
   safety?: string;
   groups?: string;
+  /** Another Redis than the shared test one (e.g. a private one a test restarts). */
+  redisUrl?: string;
+  /** `idaas.requestsPerSecond` (default 1000, i.e. out of the way). */
+  requestsPerSecond?: number;
+  /** `idaas.concurrency` (default 8). */
+  concurrency?: number;
   /** Extra lines inside the `okta:` section (indented two spaces). */
   oktaYaml?: string;
   /** Extra lines inside the `idaas:` section. */
@@ -50,7 +56,8 @@ export class Stack {
   ) {}
 
   static async start(opts: StackOptions = {}): Promise<Stack> {
-    const okta = await startOktaEmulator({ seedFile: demoOktaSeedFile(), rateLimit: false, ...opts.okta });
+    const generated = opts.okta?.users !== undefined || opts.okta?.org !== undefined;
+    const okta = await startOktaEmulator({ ...(generated ? {} : { seedFile: demoOktaSeedFile() }), rateLimit: false, ...opts.okta });
     const idaas = await startIdaasEmulator({ ...opts.idaas });
     const prefix = uniquePrefix('stack');
     const dir = tempDir();
@@ -65,14 +72,14 @@ export class Stack {
       'idaas:',
       `  scimBaseUrl: ${idaas.url}`,
       `  bearerToken: \${IDAAS_TOKEN}`,
-      '  requestsPerSecond: 1000',
-      '  concurrency: 8',
+      `  requestsPerSecond: ${opts.requestsPerSecond ?? 1000}`,
+      `  concurrency: ${opts.concurrency ?? 8}`,
       opts.idaasYaml ?? '',
       `mapping: ${opts.mappingFile ?? resolve('config/mapping.yaml')}`,
       opts.provisioning ?? '',
       opts.safety ?? '',
       'redis:',
-      `  url: ${testRedisUrl()}`,
+      `  url: ${opts.redisUrl ?? testRedisUrl()}`,
       `  prefix: ${prefix}`,
       'queue:',
       '  backoffMs: 100',
@@ -112,6 +119,7 @@ export class Stack {
 
   async close(): Promise<void> {
     await Promise.all([this.okta.close(), this.idaas.close()]);
+    if (this.config.redis.url !== testRedisUrl()) return;
     const redis = newRedis();
     await deletePrefix(redis, this.prefix);
     redis.disconnect();

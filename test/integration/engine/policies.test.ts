@@ -174,6 +174,24 @@ describe('matching and idempotent writes', () => {
     expect(stack.idaas.counters.snapshot().total).toBe(0);
   });
 
+  it("a create whose answer was lost (IDaaS committed it) is recognised as ours on the retry's 409", async () => {
+    const { stack, rt } = await start();
+    const grace = stack.okta.org.findUser('grace.hopper@acme.example');
+    const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace.hopper@acme.example', externalId: grace.id, active: true };
+    // what a worker killed right after POST /Users leaves behind: the mark, and the account
+    await rt.state.markCreating(grace.id, 'r-lost');
+    stack.idaas.edit.createUser(body);
+    await rt.state.createRun({ id: 'r-lost', kind: 'full-sync', status: 'running', phase: 'users', dryRun: false, trigger: 'test', startedAt: new Date().toISOString(), planned: 0, done: 0, counts: {}, notes: [] });
+    const result = await pushUser(
+      { runId: 'r-lost', oktaId: grace.id, label: 'grace', action: 'create', body, hash: 'h', mappingHash: 'm', destructive: false },
+      rt.ctx,
+      { id: 'j', attemptsMade: 1, attemptsStarted: 2, updateProgress: () => Promise.resolve() },
+    );
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect((await rt.state.getUserLink(grace.id))?.origin).toBe('created');
+    expect(await rt.state.creatingBy(grace.id)).toBeUndefined();
+  });
+
   it('random passwords obey the IDaaS policy and are never stored', async () => {
     const { stack, rt } = await start({
       provisioning: 'provisioning:\n  password: random',

@@ -127,3 +127,14 @@ describe('RedisStateStore', () => {
     expect([...(await store.getGroupMembers('g1'))].sort()).toEqual(['b', 'c']);
   });
 });
+
+describe('RedisStateStore outcomes recorded only if absent', () => {
+  it('keeps the first outcome when asked to', async () => {
+    await store.createRun(run('r2'));
+    await store.recordOutcome('r2', { key: 'u:a', kind: 'user', outcome: 'created' });
+    await store.recordOutcome('r2', { key: 'u:a', kind: 'user', outcome: 'unchanged', ifAbsent: true });
+    await store.recordOutcomes('r2', [{ key: 'u:b', kind: 'user', outcome: 'unchanged', ifAbsent: true }]);
+    expect(await store.getOutcome('r2', 'u:a')).toBe('created');
+    expect((await store.getRun('r2'))?.counts).toEqual({ 'user.created': 1, 'user.unchanged': 1 });
+  });
+});
