@@ -15,7 +15,8 @@ import type { JobContext, Processor, RecordResult } from '../src/queue/job-conte
 export const pushUser: Processor<'push-user'> = async (d, ctx) => {
   const key = `u:${d.oktaId}`;
   const done = (outcome: RecordResult['outcome']): RecordResult => ({ key, kind: 'user', outcome });
-  const link = await ctx.state.getUserLink(d.oktaId);
+  // The create path marks the create in the same round trip that reads the link.
+  const link = d.action === 'create' ? await ctx.state.linkOrMarkCreating(d.oktaId, d.runId) : await ctx.state.getUserLink(d.oktaId);
 
   if (link) {
     // Written already: this is a second run of a job whose first run succeeded.
@@ -34,11 +35,10 @@ async function createUser(ctx: JobContext, d: PushUserJob): Promise<RecordResult
   const key = `u:${d.oktaId}`;
   const body: ScimUserBody =
     ctx.config.provisioning.password === 'random' ? { ...d.body, password: randomPassword(ctx.config.idaas.passwordPolicy) } : d.body;
-  await ctx.state.markCreating(d.oktaId, d.runId);
+  if (d.action !== 'create') await ctx.state.markCreating(d.oktaId, d.runId); // a re-create after a 404
   try {
     const created = await ctx.target.createUser(body);
-    await saveLink(ctx, d, created.id, 'created', d.body);
-    await ctx.state.clearCreating(d.oktaId);
+    await saveLink(ctx, d, created.id, 'created', d.body, undefined, true);
     return { key, kind: 'user', outcome: 'created' };
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
@@ -48,8 +48,7 @@ async function createUser(ctx: JobContext, d: PushUserJob): Promise<RecordResult
     if (found.length === 1 && found[0]) {
       const ours = (await ctx.state.creatingBy(d.oktaId)) !== undefined && found[0].externalId === d.oktaId;
       await writeUser(ctx, found[0].id, null, d.body);
-      await saveLink(ctx, d, found[0].id, ours ? 'created' : 'adopted', d.body);
-      await ctx.state.clearCreating(d.oktaId);
+      await saveLink(ctx, d, found[0].id, ours ? 'created' : 'adopted', d.body, undefined, true);
       return { key, kind: 'user', outcome: ours ? 'created' : 'adopted' };
     }
     if (found.length > 1) {
@@ -145,9 +144,10 @@ async function saveLink(
   origin: Origin,
   body: ScimUserBody,
   previous?: UserLink,
+  createdDone = false,
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  await ctx.state.putUserLink({
+  const link: UserLink = {
     oktaId: d.oktaId,
     scimId,
     hash: d.hash,
@@ -157,7 +157,8 @@ async function saveLink(
     body: stripPassword(body),
     linkedAt: previous?.linkedAt ?? now,
     writtenAt: now,
-  });
+  };
+  await ctx.state.putUserLink(link, { createdDone });
 }
 
 function stripPassword(body: ScimUserBody): Record<string, unknown> {

@@ -210,7 +210,8 @@ export interface StateStore {
   // links (cache: rebuildable by reconcile)
   getUserLinks(oktaIds: readonly string[]): Promise<Map<string, UserLink>>;
   getUserLink(oktaId: string): Promise<UserLink | undefined>;
-  putUserLink(link: UserLink): Promise<void>;
+  /** Store a link; with `createdDone` also clear the write-ahead create mark, in one round trip. */
+  putUserLink(link: UserLink, opts?: { createdDone?: boolean }): Promise<void>;
   deleteUserLink(oktaId: string): Promise<void>;
   countUserLinks(): Promise<number>;
   /** Every user link, in batches (HSCAN; a link may appear twice if written during the scan). */
@@ -226,6 +227,8 @@ export interface StateStore {
    * after IDaaS committed) is recognised as ours when the retry meets a 409.
    */
   markCreating(oktaId: string, runId: string): Promise<void>;
+  /** `getUserLink` and `markCreating` in one round trip (the create path of a push job). */
+  linkOrMarkCreating(oktaId: string, runId: string): Promise<UserLink | undefined>;
   creatingBy(oktaId: string): Promise<string | undefined>;
   clearCreating(oktaId: string): Promise<void>;
   /** SCIM ids we believe are members of the IDaaS group linked to an Okta group. */

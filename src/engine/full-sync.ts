@@ -7,7 +7,7 @@ import { jobId } from '../queue/catalogue.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
 import { planGroups } from './plan-groups.js';
 import { planLeavers } from './plan-leavers.js';
-import { planMemberships } from './plan-memberships.js';
+import { planMemberships, prefetchMembers } from './plan-memberships.js';
 import { planUsers } from './plan-users.js';
 import type { RunContext } from './run-context.js';
 import { waitForRecords, type JobOfKey } from './wait.js';
@@ -102,6 +102,9 @@ export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: Jo
     if (ctx.config.provisioning.pushGroups) {
       await state.updateRun(req.runId, { phase: 'groups' });
       await planGroups(rc);
+      rc.members = prefetchMembers(rc);
+      // surfaced by planMemberships; this only keeps an early failure from being "unhandled"
+      rc.members.catch(() => undefined);
     }
     if (!req.dryRun) await wait();
 

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { describeError } from '../domain/errors.js';
 import type { PushMembersJob } from '../queue/catalogue.js';
 import { jobId } from '../queue/catalogue.js';
@@ -14,6 +15,7 @@ import { PageBatch, type RunContext } from './run-context.js';
 export async function planMemberships(rc: RunContext): Promise<void> {
   const { ctx } = rc;
   const size = ctx.config.idaas.membershipBatchSize;
+  const lists = await (rc.members ?? prefetchMembers(rc));
   const owned = new Map<string, string>();
   for await (const links of ctx.state.scanUserLinks()) for (const l of links) owned.set(l.scimId, l.userName);
 
@@ -21,13 +23,11 @@ export async function planMemberships(rc: RunContext): Promise<void> {
     const batch = new PageBatch();
     const group = await ctx.state.getGroupLink(groupId);
     if (!group && !rc.dryRun) continue; // its push failed or was flagged; that record says why
-    const desired = new Set<string>();
-    let complete = true;
-    try {
-      for await (const ids of rc.read.groupMemberIds(groupId)) for (const id of ids) if (rc.scope.has(id)) desired.add(id);
-    } catch (err) {
-      complete = false;
-      await ctx.state.addRunNote(rc.runId, `members of group ${label} could not be read completely (${describeError(err).message}); no removals planned for it`);
+    const read = lists.get(groupId) ?? { error: new Error('member list was not read') };
+    const complete = 'ids' in read;
+    const desired = new Set(complete ? read.ids : []);
+    if (!complete) {
+      await ctx.state.addRunNote(rc.runId, `members of group ${label} could not be read completely (${describeError(read.error).message}); no removals planned for it`);
     }
     const links = await ctx.state.getUserLinks([...desired]);
     const known = group ? await ctx.state.getGroupMembers(groupId) : new Set<string>();
@@ -84,4 +84,25 @@ export async function planMemberships(rc: RunContext): Promise<void> {
     for (let i = 0; i < remove.length; i += size) rc.destructive.push(spec([], remove.slice(i, i + size)));
     await batch.flush(rc);
   }
+}
+
+/**
+ * Read every pushed group's Okta members, a few groups at a time, keeping only in-scope users.
+ * Started as soon as the groups are planned, so these reads overlap the user writes.
+ */
+export function prefetchMembers(rc: RunContext, parallel = 4): Promise<Map<string, { readonly ids: readonly string[] } | { readonly error: unknown }>> {
+  const limit = pLimit(parallel);
+  const out = new Map<string, { readonly ids: readonly string[] } | { readonly error: unknown }>();
+  const reads = [...rc.groups.keys()].map((groupId) =>
+    limit(async () => {
+      const ids: string[] = [];
+      try {
+        for await (const page of rc.read.groupMemberIds(groupId)) for (const id of page) if (rc.scope.has(id)) ids.push(id);
+        out.set(groupId, { ids });
+      } catch (error) {
+        out.set(groupId, { error });
+      }
+    }),
+  );
+  return Promise.all(reads).then(() => out);
 }

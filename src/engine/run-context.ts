@@ -24,6 +24,11 @@ export interface RunContext {
   readonly destructive: JobSpec[];
   /** Scim ids of users that left scope and are kept as they are (flagged), so their memberships stay. */
   readonly keepMembers: Set<string>;
+  /**
+   * Okta member lists of the pushed groups (in-scope ids only), read while the users are being
+   * written so the membership phase does not wait on Okta. An error means the list is incomplete.
+   */
+  members?: Promise<Map<string, { readonly ids: readonly string[] } | { readonly error: unknown }>>;
 }
 
 /**

@@ -31,8 +31,12 @@ export class RedisStateStore implements StateStore {
   async getUserLink(oktaId: string): Promise<UserLink | undefined> {
     return parse<UserLink>(await this.redis.hget(this.keys.userLinks(), oktaId));
   }
-  async putUserLink(link: UserLink): Promise<void> {
-    await this.redis.hset(this.keys.userLinks(), link.oktaId, JSON.stringify(link));
+  async putUserLink(link: UserLink, opts: { createdDone?: boolean } = {}): Promise<void> {
+    if (!opts.createdDone) {
+      await this.redis.hset(this.keys.userLinks(), link.oktaId, JSON.stringify(link));
+      return;
+    }
+    await this.redis.multi().hset(this.keys.userLinks(), link.oktaId, JSON.stringify(link)).hdel(this.keys.creating(), link.oktaId).exec();
   }
   async deleteUserLink(oktaId: string): Promise<void> {
     await this.redis.hdel(this.keys.userLinks(), oktaId);
@@ -66,6 +70,16 @@ export class RedisStateStore implements StateStore {
   async markCreating(oktaId: string, runId: string): Promise<void> {
     await this.redis.hset(this.keys.creating(), oktaId, runId);
   }
+  async linkOrMarkCreating(oktaId: string, runId: string): Promise<UserLink | undefined> {
+    const res = await this.redis.pipeline().hget(this.keys.userLinks(), oktaId).hset(this.keys.creating(), oktaId, runId).exec();
+    const [err, raw] = res?.[0] ?? [null, null];
+    if (err) throw err;
+    const link = parse<UserLink>(raw as string | null);
+    // linked already: this is not a create after all
+    if (link) await this.clearCreating(oktaId);
+    return link;
+  }
+
   async creatingBy(oktaId: string): Promise<string | undefined> {
     return (await this.redis.hget(this.keys.creating(), oktaId)) ?? undefined;
   }

@@ -20,6 +20,8 @@ export function registerEmulateCommand(program: Command, bind: Bind): void {
     .addOption(new Option('--seed-file <file>', 'Okta org from a YAML seed file (format: docs/emulators.md)'))
     .addOption(new Option('--okta-port <port>', 'Okta emulator port (default: any free port)').argParser(int))
     .addOption(new Option('--idaas-port <port>', 'IDaaS emulator port (default: any free port)').argParser(int))
+    .addOption(new Option('--idaas-latency-ms <ms>', 'latency the IDaaS emulator adds to every SCIM request').argParser(int))
+    .option('--no-okta-rate-limit', "never answer 429 from the Okta emulator (benchmarks); by default it enforces Okta's per-minute budgets")
     .action(bind(emulate));
 }
 
@@ -29,15 +31,21 @@ interface EmulateOptions {
   seedFile?: string;
   oktaPort?: number;
   idaasPort?: number;
+  idaasLatencyMs?: number;
+  oktaRateLimit: boolean;
 }
 
 async function emulate(cli: CliContext, opts: EmulateOptions): Promise<ExitCode> {
   const generated = opts.users !== undefined || opts.groups !== undefined;
   const okta = await startOktaEmulator({
     ...(opts.oktaPort !== undefined ? { port: opts.oktaPort } : {}),
+    ...(opts.oktaRateLimit ? {} : { rateLimit: false as const }),
     ...(opts.seedFile ? { seedFile: opts.seedFile } : generated ? { users: opts.users ?? 100, groups: opts.groups ?? 10 } : { seedFile: demoOktaSeedFile() }),
   });
-  const idaas = await startIdaasEmulator(opts.idaasPort !== undefined ? { port: opts.idaasPort } : {}).catch(async (err: unknown) => {
+  const idaas = await startIdaasEmulator({
+    ...(opts.idaasPort !== undefined ? { port: opts.idaasPort } : {}),
+    ...(opts.idaasLatencyMs ? { faults: { latencyMs: opts.idaasLatencyMs } } : {}),
+  }).catch(async (err: unknown) => {
     await okta.close();
     throw err;
   });
