@@ -5,7 +5,9 @@ import { describeError, formatProblem, OisyncError, type FileProblem } from '../
 import { SCHEMA_CUSTOMFIELD_USER } from '../../domain/scim.js';
 import { checkMappingFile, loadMapping } from '../../mapping/load.js';
 import { mappingJsonSchema } from '../../mapping/json-schema.js';
-import { formatPreview, previewGroupRecord, previewUserRecord, recordFromJson } from '../../mapping/preview.js';
+import type { CompiledMapping } from '../../mapping/index.js';
+import { formatPreview, previewGroupRecord, previewUser, previewUserRecord, recordFromJson } from '../../mapping/preview.js';
+import { createOktaReader } from '../../okta/index.js';
 import type { GroupMappingInput, UserMappingInput } from '../../domain/records.js';
 import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -18,8 +20,9 @@ export function registerMappingCommands(program: Command, bind: Bind): void {
     .action(bind(validateMapping));
   mapping
     .command('preview')
-    .description('show the SCIM body a record would be sent as, with the rule behind each attribute')
-    .requiredOption('--record <file.json>', 'a user (or, with --group, a group) as JSON: { id, status, profile, appProfile } or an Okta API object')
+    .description('show the SCIM body a user (read from Okta) or a record (from a file) would be sent as, with the rule behind each attribute')
+    .option('--user <login>', 'read this user and their app profile from Okta (login or id)')
+    .option('--record <file.json>', 'a user (or, with --group, a group) as JSON: { id, status, profile, appProfile } or an Okta API object')
     .option('--group', 'the record is a group ({ id, type, profile })')
     .option('--mapping <file>', 'the mapping file (default: the mapping the config names)')
     .action(bind(previewRecord));
@@ -92,15 +95,20 @@ function validateMapping(ctx: CliContext, file: string | undefined): Promise<Exi
 }
 
 interface PreviewOptions {
-  record: string;
+  user?: string;
+  record?: string;
   group?: boolean;
   mapping?: string;
 }
 
-function previewRecord(ctx: CliContext, opts: PreviewOptions): Promise<ExitCode> {
+async function previewRecord(ctx: CliContext, opts: PreviewOptions): Promise<ExitCode> {
+  if ((opts.user === undefined) === (opts.record === undefined)) {
+    throw new OisyncError('USAGE', 'mapping preview needs exactly one of --user LOGIN (read from Okta) or --record FILE.json (offline)');
+  }
   const target = mappingTarget(ctx, opts.mapping);
   const mapping = loadMapping(target.file, { customFieldNamespace: target.customFieldNamespace });
-  const recordPath = isAbsolute(opts.record) ? opts.record : resolve(ctx.io.cwd, opts.record);
+  if (opts.user !== undefined) return previewOktaUser(ctx, mapping, opts.user, Boolean(opts.group));
+  const recordPath = isAbsolute(opts.record as string) ? (opts.record as string) : resolve(ctx.io.cwd, opts.record as string);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(recordPath, 'utf8'));
@@ -113,7 +121,28 @@ function previewRecord(ctx: CliContext, opts: PreviewOptions): Promise<ExitCode>
   const report = kind === 'group' ? previewGroupRecord(mapping, record as GroupMappingInput) : previewUserRecord(mapping, record as UserMappingInput);
   ctx.emitJson(report);
   ctx.print(formatPreview(report));
-  return Promise.resolve(report.ok ? EXIT.OK : EXIT.FAILED);
+  return report.ok ? EXIT.OK : EXIT.FAILED;
+}
+
+/** `--user LOGIN`: the user and their app profile as the sync would read them from Okta now. */
+async function previewOktaUser(ctx: CliContext, mapping: CompiledMapping, login: string, group: boolean): Promise<ExitCode> {
+  if (group) throw new OisyncError('USAGE', '--group goes with --record; --user previews a user');
+  const reader = createOktaReader(ctx.config().okta, { logger: ctx.logger() });
+  const found = await previewUser(reader, mapping, login);
+  switch (found.kind) {
+    case 'preview':
+      ctx.emitJson(found.report);
+      ctx.print(formatPreview(found.report));
+      return found.report.ok ? EXIT.OK : EXIT.FAILED;
+    case 'not-assigned':
+      ctx.emitJson({ ok: false, notInScope: found });
+      ctx.printError(`${found.login ?? found.id} exists in Okta (status ${found.status}) but is not assigned to the app (okta.appId), so it is not synced`);
+      return EXIT.FAILED;
+    case 'not-found':
+      ctx.emitJson({ ok: false, notFound: found.id });
+      ctx.printError(`no Okta user "${found.id}"`);
+      return EXIT.FAILED;
+  }
 }
 
 function printSchema(ctx: CliContext): Promise<ExitCode> {

@@ -176,10 +176,10 @@ describe('oisync mapping preview --record', () => {
     expect(r.stderr).toContain(message);
   });
 
-  it('needs --record', async () => {
+  it('needs exactly one of --user and --record', async () => {
     const r = await runCli(['mapping', 'preview', '--mapping', SHIPPED], {});
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("required option '--record <file.json>' not specified");
+    expect(r.stderr).toContain('exactly one of --user LOGIN (read from Okta) or --record FILE.json');
   });
 
   it('exits 2 when the mapping is invalid, with its problems', async () => {
