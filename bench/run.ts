@@ -53,7 +53,7 @@ function log(msg: string): void {
 }
 
 function startChild(argv: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--max-old-space-size=4096', ...nodeArgs, CLI, ...argv], {
+  return spawn(process.execPath, [...nodeArgs, CLI, ...argv], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

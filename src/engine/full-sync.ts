@@ -105,6 +105,8 @@ export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: Jo
       rc.members = prefetchMembers(rc);
       // surfaced by planMemberships; this only keeps an early failure from being "unhandled"
       rc.members.catch(() => undefined);
+      // users and groups are written together; the progress shown is mostly users
+      await state.updateRun(req.runId, { phase: 'users' });
     }
     if (!req.dryRun) await wait();
 

@@ -35,7 +35,7 @@ export async function serve(cli: CliContext, rt: Runtime, boot: () => Promise<vo
   try {
     rt.startWorkers(['control', 'push']);
     await boot();
-    log.info({ pid: process.pid, concurrency: rt.config.idaas.concurrency }, 'workers running; SIGTERM to stop');
+    log.info({ concurrency: rt.config.idaas.concurrency }, 'workers running; SIGTERM to stop');
     const signal = await untilSignal();
     log.info({ signal, graceMs: rt.config.queue.shutdownGraceMs }, 'stopping: no new jobs; letting running jobs finish');
   } finally {

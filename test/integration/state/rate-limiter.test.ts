@@ -31,3 +31,38 @@ describe('global request limiter (GCRA in Redis)', () => {
     }
   });
 });
+
+describe('global request limiter at high rates', () => {
+  const redis = newRedis();
+  const prefix = uniquePrefix('limiter-batch');
+  afterAll(async () => {
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('reserves a few slots per round trip and never hands one out twice', async () => {
+    const key = `{${prefix}}:limit`;
+    new RedisRateLimiter(redis, key, 1000); // defines the script on the client
+    let calls = 0;
+    const counting = new Proxy(redis, {
+      get(target, prop, receiver) {
+        if (prop === 'oisyncReserveSlots') {
+          return (...args: unknown[]) => {
+            calls++;
+            return (Reflect.get(target, prop, receiver) as (...a: unknown[]) => Promise<string>).apply(target, args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const limiter = new RedisRateLimiter(counting, key, 1000, () => Promise.resolve());
+    await Promise.all(Array.from({ length: 16 }, () => limiter.acquire()));
+    expect(calls).toBe(2); // 8 slots (20 ms at 1000/s) per reservation
+    // the shared clock moved on by exactly the slots reserved: 16 ms at 1 ms each
+    const tat = Number(await redis.get(key));
+    const t = await redis.time();
+    const nowMs = Number(t[0]) * 1000 + Number(t[1]) / 1000;
+    expect(tat - nowMs).toBeGreaterThan(5);
+    expect(tat - nowMs).toBeLessThanOrEqual(16.5);
+  });
+});
