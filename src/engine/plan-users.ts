@@ -1,11 +1,12 @@
 import { bodyHash } from '../domain/canonical-json.js';
-import { decideUser } from '../domain/decide.js';
+import { decideUser, type TargetRef } from '../domain/decide.js';
 import { flagId } from '../domain/flags.js';
 import { attributeChanges } from '../domain/patch-diff.js';
 import { userLabel, userMappingInput, type SourceUser } from '../domain/records.js';
 import type { ScimUserBody } from '../domain/scim.js';
 import { jobId } from '../queue/catalogue.js';
-import { PageBatch, type RunContext } from './run-context.js';
+import type { UserLink } from '../domain/links.js';
+import { PageBatch, type PlanContext, type RunContext } from './run-context.js';
 import { TargetUserIndex } from './target-index.js';
 
 /**
@@ -16,7 +17,6 @@ import { TargetUserIndex } from './target-index.js';
 export async function planUsers(rc: RunContext): Promise<void> {
   let index: TargetUserIndex | undefined;
   const { ctx } = rc;
-  const switches = ctx.config.provisioning;
   for await (const page of rc.read.users()) {
     const batch = new PageBatch();
     const links = await ctx.state.getUserLinks(page.map((u) => u.id));
@@ -27,20 +27,26 @@ export async function planUsers(rc: RunContext): Promise<void> {
     }
     for (const user of page) {
       rc.scope.add(user.id);
-      planOne(rc, batch, user, links.get(user.id), index, switches);
+      const idx = index;
+      planUser(rc, batch, user, links.get(user.id), (userName) => idx?.candidates(user.id, userName) ?? []);
     }
     await batch.flush(rc);
   }
 }
 
-function planOne(
-  rc: RunContext,
+/**
+ * Plan one in-scope user: map, hash, decide against the link (or, unlinked, against the IDaaS
+ * accounts `candidates` finds for its userName), and add the outcome, plan step, flag or job to
+ * `batch`. Shared by the full sync and incremental passes.
+ */
+export function planUser(
+  rc: PlanContext,
   batch: PageBatch,
   user: SourceUser,
-  link: Parameters<typeof decideUser>[0]['link'],
-  index: TargetUserIndex | undefined,
-  switches: RunContext['ctx']['config']['provisioning'],
+  link: UserLink | undefined,
+  candidatesFor: (userName: string) => readonly TargetRef[],
 ): void {
+  const switches = rc.ctx.config.provisioning;
   const key = `u:${user.id}`;
   const label = userLabel(user);
   const mapped = rc.mapper.mapUser(userMappingInput(user));
@@ -62,7 +68,7 @@ function planOne(
     body = { ...(link.body as ScimUserBody), active: false };
   }
   const hash = bodyHash(body);
-  const candidates = link ? [] : (index?.candidates(user.id, body.userName) ?? []);
+  const candidates = link ? [] : candidatesFor(body.userName);
   let decision = decideUser({ hash, mappingHash: rc.mapper.hash, active: body.active, link, candidates, switches });
   if (link?.outOfScopeSince) {
     // Back in scope: whatever the hash says, bring the account back and close the flag.

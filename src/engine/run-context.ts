@@ -4,25 +4,33 @@ import type { JobSpec } from '../queue/catalogue.js';
 import type { JobContext } from '../queue/job-context.js';
 
 /**
- * What one full sync carries between its phases. Held in the control job's memory: the
- * in-scope id set is the only thing that grows with the org (about 80 bytes per user).
+ * What every writer run (full sync, reconcile, incremental pass) carries while it plans: where
+ * writes go, the mapping in force, and the destructive steps held back until the brake has
+ * seen them all.
  */
-export interface RunContext {
+export interface PlanContext {
   readonly ctx: JobContext;
   readonly runId: string;
   readonly dryRun: boolean;
   /** The real target, or the dry-run one whose writes are recorded and not sent. */
   readonly target: TargetDirectory;
   readonly mapper: Mapper;
+  /** Destructive steps, held back until the brake has seen them all. */
+  readonly destructive: JobSpec[];
+  /** Scim ids of users that left scope and are kept as they are (flagged), so their memberships stay. */
+  readonly keepMembers: Set<string>;
+}
+
+/**
+ * What one full sync carries between its phases. Held in the control job's memory: the
+ * in-scope id set is the only thing that grows with the org (about 80 bytes per user).
+ */
+export interface RunContext extends PlanContext {
   readonly read: ScopeRead;
   /** Okta ids of every in-scope user seen by this run's read. */
   readonly scope: Set<string>;
   /** Okta group ids selected for push, with their labels. */
   readonly groups: Map<string, string>;
-  /** Destructive steps, held back until the brake has seen them all. */
-  readonly destructive: JobSpec[];
-  /** Scim ids of users that left scope and are kept as they are (flagged), so their memberships stay. */
-  readonly keepMembers: Set<string>;
 }
 
 /**
@@ -51,7 +59,7 @@ export class PageBatch {
    * Store this page's results. A dry run stores the plan (steps, counts) and the immediate
    * outcomes, and changes nothing else: no jobs, no flags.
    */
-  async flush(rc: RunContext): Promise<void> {
+  async flush(rc: PlanContext): Promise<void> {
     const { state, enqueue } = rc.ctx;
     const planned = [...this.outcomes.map((o) => o.key), ...(rc.dryRun ? [] : this.jobKeys)];
     await state.addPlanned(rc.runId, planned);
