@@ -1,10 +1,14 @@
 /**
  * The manual-cleanup queue. A flag is raised instead of a destructive write: a user who left
  * the app's scope ("unauthorized" in IDaaS terms), a user matching several IDaaS accounts, an
- * IDaaS resource nobody in Okta accounts for, a deactivation IDaaS did not honour.
+ * IDaaS resource nobody in Okta accounts for, a deactivation IDaaS did not honour, IDaaS-side
+ * drift that policy says to report rather than overwrite, an unlinked match not adopted.
  * Flag resolutions exist only in Redis: they are not rebuildable from Okta or IDaaS.
  */
-export type FlagKind = 'unassigned' | 'disputed' | 'orphan' | 'deactivation-ignored' | 'drift' | 'member-pending';
+export type FlagKind = 'unassigned' | 'disputed' | 'orphan' | 'deactivation-ignored' | 'drift' | 'unlinked' | 'member-pending';
+
+export const FLAG_KINDS: readonly FlagKind[] = ['unassigned', 'disputed', 'orphan', 'deactivation-ignored', 'drift', 'unlinked', 'member-pending'];
+export const FLAG_STATES: readonly FlagState[] = ['open', 'resolved', 'auto-closed'];
 
 export type FlagState = 'open' | 'resolved' | 'auto-closed';
 
