@@ -5,6 +5,7 @@ import { planLeavers } from './plan-leavers.js';
 import { planMemberships } from './plan-memberships.js';
 import { planUsers } from './plan-users.js';
 import type { RunContext } from './run-context.js';
+import { initLogCursor } from './system-log-poll.js';
 import { withWriterRun } from './writer-run.js';
 
 export interface FullSyncRequest {
@@ -22,6 +23,8 @@ export interface FullSyncRequest {
 export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: JobInfo): Promise<RunRecord> {
   return withWriterRun(ctx, { ...req, kind: 'full-sync' }, job, async (run) => {
     const { state } = ctx;
+    // Changes made from here on are the System Log's to deliver, if nobody has started reading it.
+    if (!req.dryRun) await initLogCursor(ctx);
     const rc: RunContext = { ...run.plan, read: ctx.source.readScope(), scope: new Set(), groups: new Map() };
     await state.updateRun(req.runId, { phase: 'users' });
     await planUsers(rc);

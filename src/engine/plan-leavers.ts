@@ -1,5 +1,7 @@
 import { flagId, type FlagKind } from '../domain/flags.js';
 import type { UserLink } from '../domain/links.js';
+import type { StateStore } from '../domain/ports.js';
+import { leaveAction } from '../domain/reconcile.js';
 import { jobId } from '../queue/catalogue.js';
 import { PageBatch, type PlanContext, type RunContext } from './run-context.js';
 
@@ -42,7 +44,7 @@ export async function planLeavers(rc: RunContext): Promise<void> {
   }
   if (fresh.length === 0) return;
 
-  const groupsOf = await groupNamesOf(rc, new Set(fresh.map((l) => l.scimId)));
+  const groupsOf = await groupNamesOf(ctx.state, new Set(fresh.map((l) => l.scimId)));
   const batch = new PageBatch();
   for (const link of fresh) {
     await planLeaver(rc, batch, { link, groups: groupsOf.get(link.scimId) ?? [], cause: 'unassigned' }, ctx.config.provisioning.unassigned);
@@ -55,7 +57,7 @@ export async function planLeavers(rc: RunContext): Promise<void> {
  * or a destructive `leave-scope` step (deactivate; delete only if oisync created the account,
  * otherwise flag). Flagged and deactivated users keep their IDaaS group memberships for review.
  */
-export async function planLeaver(pc: PlanContext, batch: PageBatch, leaver: Leaver, policy: LeavePolicy): Promise<void> {
+export async function planLeaver(pc: PlanContext, batch: PageBatch, leaver: Leaver, policy: LeavePolicy): Promise<LeavePolicy> {
   const { link, groups, cause } = leaver;
   const key = `u:${link.oktaId}`;
   const label = link.userName;
@@ -63,8 +65,7 @@ export async function planLeaver(pc: PlanContext, batch: PageBatch, leaver: Leav
   const why = cause === 'deleted' ? 'deleted in Okta' : 'left the app scope (unassigned in Okta)';
   const flagKind: FlagKind = cause === 'deleted' ? 'orphan' : 'unassigned';
   const base = { key, kind: 'user' as const, oktaId: link.oktaId, label, scimId: link.scimId };
-  const deletable = policy === 'delete' && link.origin === 'created';
-  const action = policy === 'deactivate' ? 'deactivate' : deletable ? 'delete' : 'flag';
+  const action = leaveAction(policy, link.origin);
   const reason =
     action === 'flag'
       ? policy === 'delete'
@@ -90,21 +91,22 @@ export async function planLeaver(pc: PlanContext, batch: PageBatch, leaver: Leav
   if (action === 'flag') {
     batch.outcomes.push({ key, kind: 'user', outcome: 'flagged' });
     if (!pc.dryRun && !link.outOfScopeSince) await pc.ctx.state.putUserLink({ ...link, outOfScopeSince: now });
-    return;
+    return action;
   }
   pc.destructive.push({
     name: 'leave-scope',
     jobId: jobId('leave', pc.runId, link.oktaId),
     data: { runId: pc.runId, oktaId: link.oktaId, label, scimId: link.scimId, action },
   });
+  return action;
 }
 
 /** IDaaS group names each of these users belongs to, from the member sets we keep. */
-async function groupNamesOf(rc: RunContext, scimIds: ReadonlySet<string>): Promise<Map<string, string[]>> {
+export async function groupNamesOf(state: StateStore, scimIds: ReadonlySet<string>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for await (const links of rc.ctx.state.scanGroupLinks()) {
+  for await (const links of state.scanGroupLinks()) {
     for (const g of links) {
-      const members = await rc.ctx.state.getGroupMembers(g.oktaId);
+      const members = await state.getGroupMembers(g.oktaId);
       for (const id of scimIds) {
         if (!members.has(id)) continue;
         const list = out.get(id) ?? [];

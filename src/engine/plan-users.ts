@@ -6,6 +6,7 @@ import { userLabel, userMappingInput, type SourceUser } from '../domain/records.
 import type { ScimUserBody } from '../domain/scim.js';
 import { jobId } from '../queue/catalogue.js';
 import type { UserLink } from '../domain/links.js';
+import { recordMappingFailure } from './mapping-failure.js';
 import { PageBatch, type PlanContext, type RunContext } from './run-context.js';
 import { TargetUserIndex } from './target-index.js';
 
@@ -51,15 +52,7 @@ export function planUser(
   const label = userLabel(user);
   const mapped = rc.mapper.mapUser(userMappingInput(user));
   if (!mapped.ok) {
-    const message = mapped.problems.map((p) => `${p.attribute}: ${p.message}${p.rule ? ` (${p.rule})` : ''}${p.value !== undefined ? ` [value: ${p.value}]` : ''}`).join('; ');
-    batch.outcomes.push({
-      key,
-      kind: 'user',
-      outcome: 'failed',
-      failure: { key, kind: 'user', oktaId: user.id, label, code: 'MAPPING_RECORD', message: `${label}: ${message}`, at: rc.ctx.clock.now().toISOString() },
-    });
-    batch.steps.push({ key, kind: 'user', action: 'fail', oktaId: user.id, label, destructive: false, reason: message });
-    batch.count('plan.user.fail');
+    recordMappingFailure(rc, batch, { kind: 'user', key, oktaId: user.id, label }, mapped.problems);
     return;
   }
   let body: ScimUserBody = mapped.body;
@@ -129,6 +122,7 @@ export function planUser(
           hash,
           mappingHash: rc.mapper.hash,
           destructive,
+          plannedAt: rc.ctx.clock.now().toISOString(),
         },
       };
       if (destructive) rc.destructive.push(spec);

@@ -1,3 +1,4 @@
+import type { DriftEntry } from '../domain/drift.js';
 import type { Mapper, OutcomeUpdate, ScopeRead, StateStore, TargetDirectory } from '../domain/ports.js';
 import type { PlanStep } from '../domain/runs.js';
 import type { JobSpec } from '../queue/catalogue.js';
@@ -50,14 +51,18 @@ export class PageBatch {
   readonly counts = new Map<string, number>();
   readonly flags: FlagInput[] = [];
   readonly closeFlags: { id: string; reason: string }[] = [];
+  /** Drift report entries (reconcile); stored by dry runs too. */
+  readonly report: DriftEntry[] = [];
+  /** State the planner writes itself (links re-derived by reconcile), before any job is enqueued. */
+  readonly stateWrites: (() => Promise<void>)[] = [];
 
   count(name: string, by = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + by);
   }
 
   /**
-   * Store this page's results. A dry run stores the plan (steps, counts) and the immediate
-   * outcomes, and changes nothing else: no jobs, no flags.
+   * Store this page's results. A dry run stores the plan (steps, counts, drift report) and the
+   * immediate outcomes, and changes nothing else: no state writes, no jobs, no flags.
    */
   async flush(rc: PlanContext): Promise<void> {
     const { state, enqueue } = rc.ctx;
@@ -66,7 +71,9 @@ export class PageBatch {
     await state.recordOutcomes(rc.runId, this.outcomes);
     await state.appendPlanSteps(rc.runId, this.steps);
     for (const [name, n] of this.counts) await state.addCount(rc.runId, name, n);
+    await state.appendReport(rc.runId, this.report);
     if (rc.dryRun) return;
+    for (const write of this.stateWrites) await write();
     if (this.jobs.length) await enqueue.addBulk(this.jobs);
     for (const f of this.flags) await state.upsertFlag(f);
     for (const c of this.closeFlags) await state.autoCloseFlag(c.id, c.reason);

@@ -40,6 +40,9 @@ export function recordIdentity(
     }
     case 'full-sync':
     case 'apply-held':
+    case 'reconcile':
+    case 'incremental':
+    case 'dirty-ids':
       return undefined;
   }
 }

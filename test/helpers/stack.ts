@@ -7,6 +7,7 @@ import { Runtime } from '../../src/cli/runtime.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { OisyncConfig } from '../../src/config/schema.js';
 import type { RunRecord } from '../../src/domain/runs.js';
+import type { ScimGroup, ScimUser } from '../../src/domain/scim.js';
 import { newRunId } from '../../src/domain/runs.js';
 import { startIdaasEmulator, type IdaasEmulator, type IdaasEmulatorOptions } from '../../src/emulators/idaas/index.js';
 import { demoOktaSeedFile, startOktaEmulator, type OktaEmulator, type OktaEmulatorOptions } from '../../src/emulators/okta/index.js';
@@ -86,9 +87,56 @@ export class Stack {
 
   /** Enqueue a full sync and wait for it to end (workers must run somewhere). */
   async sync(rt: Runtime, opts: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunRecord> {
+    return this.run(rt, 'full-sync', opts);
+  }
+
+  /** Enqueue a reconcile and wait for it to end. */
+  async reconcile(rt: Runtime, opts: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunRecord> {
+    return this.run(rt, 'reconcile', opts);
+  }
+
+  private async run(rt: Runtime, name: 'full-sync' | 'reconcile', opts: { dryRun?: boolean; timeoutMs?: number }): Promise<RunRecord> {
     const runId = newRunId(new Date(), randomBytes(3).toString('hex'));
-    await rt.queues.add({ name: 'full-sync', jobId: jobId('full-sync', runId), data: { runId, dryRun: opts.dryRun === true, trigger: 'test' } });
+    await rt.queues.add({ name, jobId: jobId(name, runId), data: { runId, dryRun: opts.dryRun === true, trigger: 'test' } });
     return this.waitForRun(rt, runId, opts.timeoutMs);
+  }
+
+  /** The Okta user id of a login. */
+  oktaId(login: string): string {
+    return this.okta.org.findUser(login).id;
+  }
+
+  /** An IDaaS user as the emulator holds it now, by userName. */
+  idaasUser(userName: string): ScimUser | undefined {
+    return this.idaas.state().users.find((u) => u.userName === userName);
+  }
+
+  /** An IDaaS group with its members (userNames, sorted), by display name. */
+  idaasGroup(displayName: string): (ScimGroup & { memberNames: string[] }) | undefined {
+    const st = this.idaas.state();
+    const g = st.groups.find((x) => x.displayName === displayName);
+    if (!g) return undefined;
+    const names = (g.members ?? []).map((m) => st.users.find((u) => u.id === m.value)?.userName ?? m.value).sort();
+    return { ...g, memberNames: names };
+  }
+
+  /** SCIM writes the IDaaS emulator received (everything but GET), by route. */
+  writes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [route, n] of Object.entries(this.idaas.counters.snapshot().byRoute)) if (!route.startsWith('GET ')) out[route] = n;
+    return out;
+  }
+
+  /** Delete every state key of this stack's prefix (links, runs, flags, cursors), keeping the queues. */
+  async flushState(): Promise<void> {
+    const redis = newRedis();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${this.prefix}}:state:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
   }
 
   async waitForRun(rt: Runtime, runId: string, timeoutMs = 60_000): Promise<RunRecord> {
