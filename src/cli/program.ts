@@ -3,8 +3,10 @@ import { FileProblemsError, OisyncError, describeError } from '../domain/errors.
 import { registerConfigCommands } from './commands/config.js';
 import { registerDaemonCommands } from './commands/daemon.js';
 import { registerEmulateCommand } from './commands/emulate.js';
+import { registerFlagsCommands } from './commands/flags.js';
 import { registerMappingCommands } from './commands/mapping.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerRunsCommands } from './commands/runs.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { CliContext, type Bind, type CliIo, type GlobalOptions } from './context.js';
@@ -44,6 +46,8 @@ export function buildProgram(io: CliIo, onExit: (code: ExitCode) => void): Comma
   registerConfigCommands(program, bind);
   registerMappingCommands(program, bind);
   registerSyncCommand(program, bind);
+  registerReconcileCommand(program, bind);
+  registerFlagsCommands(program, bind);
   registerRunsCommands(program, bind);
   registerPlanCommands(program, bind);
   registerDaemonCommands(program, bind);

@@ -3,7 +3,8 @@
  * failures. What `oisync runs show` and the status page display.
  */
 
-export type RunKind = 'full-sync' | 'reconcile' | 'incremental';
+/** `cleanup`: `oisync flags cleanup --confirm` removing accounts an admin picked. */
+export type RunKind = 'full-sync' | 'reconcile' | 'incremental' | 'cleanup';
 
 export type RunStatus =
   | 'queued'

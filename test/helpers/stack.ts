@@ -80,6 +80,11 @@ export class Stack {
     return new Stack(okta, idaas, config, prefix, dir, opts.logger ?? silentLogger());
   }
 
+  /** Arguments and environment for running the CLI against this stack. */
+  cli(): { args: string[]; env: NodeJS.ProcessEnv } {
+    return { args: ['--config', join(this.dir, 'oisync.yaml')], env: { OKTA_TOKEN: this.okta.token, IDAAS_TOKEN: this.idaas.token, USER: 'tester' } };
+  }
+
   /** A runtime (Redis, queues, adapters) on this stack's config. */
   async runtime(): Promise<Runtime> {
     return Runtime.open({ config: this.config, logger: this.logger, persistent: true, adapters: createAdapters, processors });
