@@ -14,7 +14,7 @@ function event(uuid: string, eventType: string, targets: { id: string; type: str
 
 const userUpdate = (uuid: string, userId: string) => event(uuid, 'user.account.update_profile', [{ id: userId, type: 'User' }]);
 
-function delivery(eventId: string, events: Record<string, unknown>[]): Record<string, unknown> {
+function delivery(eventId: string, events: unknown[]): Record<string, unknown> {
   return { eventType: 'com.okta.event_hook', eventTypeVersion: '1.0', cloudEventsVersion: '0.1', source: 'https://acme.okta.com/api/v1/eventHooks/who1', eventId, eventTime: '2026-01-01T00:00:01.000Z', contentType: 'application/json', data: { events } };
 }
 
