@@ -110,6 +110,32 @@ export interface AttributeChange {
   readonly new: unknown;
 }
 
+/** A run as it starts: nothing planned or done yet. */
+export function startingRun(r: {
+  readonly id: string;
+  readonly kind: RunKind;
+  readonly dryRun: boolean;
+  readonly trigger: string;
+  readonly startedAt: string;
+  readonly phase?: RunPhase;
+  readonly mappingHash?: string;
+}): RunRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: 'running',
+    phase: r.phase ?? 'planning',
+    dryRun: r.dryRun,
+    trigger: r.trigger,
+    startedAt: r.startedAt,
+    planned: 0,
+    done: 0,
+    counts: {},
+    notes: [],
+    ...(r.mappingHash ? { mappingHash: r.mappingHash } : {}),
+  };
+}
+
 /** Run ids sort by start time and are valid BullMQ job id parts (no ':' , not all digits). */
 export function newRunId(now: Date, random: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -1,7 +1,7 @@
 import { cleanupRefusal, type Flag } from '../domain/flags.js';
 import type { UserLink } from '../domain/links.js';
 import type { StateStore } from '../domain/ports.js';
-import type { RunRecord } from '../domain/runs.js';
+import { startingRun, type RunRecord } from '../domain/runs.js';
 import { jobId, type JobSpec } from '../queue/catalogue.js';
 import type { JobContext } from '../queue/job-context.js';
 import { jobOfKey, recordKey } from './record-keys.js';
@@ -42,19 +42,7 @@ export async function runCleanup(
   req: { runId: string; items: readonly CleanupItem[]; action: 'delete' | 'deactivate'; by: string },
 ): Promise<RunRecord> {
   const { state } = ctx;
-  await state.createRun({
-    id: req.runId,
-    kind: 'cleanup',
-    status: 'running',
-    phase: 'destructive',
-    dryRun: false,
-    trigger: `cli (${req.by})`,
-    startedAt: ctx.clock.now().toISOString(),
-    planned: 0,
-    done: 0,
-    counts: {},
-    notes: [],
-  });
+  await state.createRun(startingRun({ id: req.runId, kind: 'cleanup', phase: 'destructive', dryRun: false, trigger: `cli (${req.by})`, startedAt: ctx.clock.now().toISOString() }));
   const jobs: JobSpec[] = req.items.flatMap((item) =>
     item.refusal || !item.flag?.oktaId || !item.link
       ? []

@@ -4,7 +4,7 @@ import { flagId } from '../domain/flags.js';
 import type { GroupLink, UserLink } from '../domain/links.js';
 import type { GroupLookup, UserLookup } from '../domain/ports.js';
 import { userMappingInput, type SourceUser } from '../domain/records.js';
-import type { RunRecord } from '../domain/runs.js';
+import { startingRun, type RunRecord } from '../domain/runs.js';
 import type { JobContext } from '../queue/job-context.js';
 import { groupLabel, planGroup } from './plan-groups.js';
 import { groupNamesOf, planLeaver } from './plan-leavers.js';
@@ -43,20 +43,7 @@ const READ_CONCURRENCY = 4;
 export async function runDirtyPass(ctx: JobContext, req: DirtyPassRequest): Promise<RunRecord> {
   const { state, source } = ctx;
   const mapper = ctx.mapping.current();
-  await state.createRun({
-    id: req.runId,
-    kind: 'incremental',
-    status: 'running',
-    phase: 'planning',
-    dryRun: false,
-    trigger: req.trigger,
-    startedAt: ctx.clock.now().toISOString(),
-    planned: 0,
-    done: 0,
-    counts: {},
-    notes: [],
-    mappingHash: mapper.hash,
-  });
+  await state.createRun(startingRun({ id: req.runId, kind: 'incremental', dryRun: false, trigger: req.trigger, startedAt: ctx.clock.now().toISOString(), mappingHash: mapper.hash }));
   const pc: PlanContext = { ctx, runId: req.runId, dryRun: false, target: ctx.target, mapper, destructive: [], keepMembers: new Set() };
   const limit = pLimit(READ_CONCURRENCY);
   const batch = new PageBatch();

@@ -41,13 +41,7 @@ export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: Jo
       if (!req.dryRun) await run.wait();
     }
 
-    const report = rc.read.report();
-    await state.updateRun(req.runId, { sourceComplete: report.complete });
-    if (!report.complete) {
-      for (const p of report.problems) await state.addRunNote(req.runId, `incomplete Okta read: ${p}`);
-      await state.addRunNote(req.runId, 'no destructive step was planned from this incomplete read');
-      rc.destructive.length = 0;
-    }
+    await run.checkRead(rc.read, 'no destructive step was planned from this incomplete read');
     if ((await run.brake()) === false && !req.dryRun) await run.wait();
   });
 }

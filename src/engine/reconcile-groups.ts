@@ -2,10 +2,10 @@ import { bodyHash } from '../domain/canonical-json.js';
 import type { GroupLink } from '../domain/links.js';
 import { classifyPair, pairAction } from '../domain/reconcile.js';
 import { groupMappingInput, type SourceGroup } from '../domain/records.js';
-import { jobId, type PushGroupJob, type UserAction } from '../queue/catalogue.js';
+import type { UserAction } from '../queue/catalogue.js';
 import { recordMappingFailure } from './mapping-failure.js';
 import { groupLabel } from './plan-groups.js';
-import { changeText, raise, report, type ReconcileContext } from './reconcile-context.js';
+import { changeText, planRepair, raise, report, type ReconcileContext } from './reconcile-context.js';
 import { PageBatch } from './run-context.js';
 
 /**
@@ -49,23 +49,8 @@ function reconcileGroup(rc: ReconcileContext, batch: PageBatch, group: SourceGro
   const action = pairAction(verdict, rc.policy, { create: true, update: true });
   const base = { kind: 'group' as const, oktaId: group.id, label };
   const now = ctx.clock.now().toISOString();
-  const job = (jobAction: UserAction, opts: { scimId?: string; repair?: boolean; reason: string }): void => {
-    const data: PushGroupJob = {
-      runId: rc.runId,
-      oktaId: group.id,
-      label,
-      action: jobAction,
-      ...(opts.scimId ? { scimId: opts.scimId } : {}),
-      body,
-      hash,
-      mappingHash: rc.mapper.hash,
-      ...(opts.repair ? { repair: true } : {}),
-    };
-    batch.steps.push({ key, ...base, action: jobAction, destructive: false, reason: opts.reason, ...(opts.scimId ? { scimId: opts.scimId } : {}), ...('changes' in verdict ? { changes: verdict.changes } : {}) });
-    batch.count(`plan.group.${jobAction}`);
-    batch.jobs.push({ name: 'push-group', jobId: jobId('group', rc.runId, group.id), data });
-    batch.jobKeys.push(key);
-  };
+  const target = { kind: 'group' as const, oktaId: group.id, label, body, hash, ...('changes' in verdict ? { changes: verdict.changes } : {}) };
+  const job = (jobAction: UserAction, opts: { scimId?: string; repair?: boolean; reason: string }): void => planRepair(rc, batch, target, jobAction, opts);
   const outcome = (o: 'unchanged' | 'adopted' | 'flagged'): void => {
     batch.outcomes.push({ key, kind: 'group', outcome: o });
   };

@@ -4,9 +4,9 @@ import type { UserLink } from '../domain/links.js';
 import { classifyPair, pairAction } from '../domain/reconcile.js';
 import { userLabel, userMappingInput, type SourceUser } from '../domain/records.js';
 import type { ScimUserBody } from '../domain/scim.js';
-import { jobId, type PushUserJob, type UserAction } from '../queue/catalogue.js';
+import type { UserAction } from '../queue/catalogue.js';
 import { recordMappingFailure } from './mapping-failure.js';
-import { changeText, raise, report, type ReconcileContext } from './reconcile-context.js';
+import { changeText, planRepair, raise, report, type ReconcileContext } from './reconcile-context.js';
 import { PageBatch } from './run-context.js';
 
 /**
@@ -57,29 +57,8 @@ function reconcileUser(rc: ReconcileContext, batch: PageBatch, user: SourceUser,
     // Back in scope: the flags about leaving it are answered.
     for (const kind of ['unassigned', 'orphan'] as const) batch.closeFlags.push({ id: flagId(kind, user.id), reason: 'back in the app scope in Okta' });
   }
-  const job = (jobAction: UserAction, opts: { scimId?: string; destructive?: boolean; repair?: boolean; reason: string }): void => {
-    const data: PushUserJob = {
-      runId: rc.runId,
-      oktaId: user.id,
-      label,
-      action: jobAction,
-      ...(opts.scimId ? { scimId: opts.scimId } : {}),
-      body,
-      hash,
-      mappingHash: rc.mapper.hash,
-      destructive: opts.destructive === true,
-      ...(opts.repair ? { repair: true } : {}),
-      plannedAt: now,
-    };
-    const spec = { name: 'push-user' as const, jobId: jobId('user', rc.runId, user.id), data };
-    batch.steps.push({ key, ...base, action: jobAction, destructive: data.destructive, reason: opts.reason, ...(opts.scimId ? { scimId: opts.scimId } : {}), ...('changes' in verdict ? { changes: verdict.changes } : {}) });
-    batch.count(`plan.user.${jobAction}`);
-    if (data.destructive) rc.destructive.push(spec);
-    else {
-      batch.jobs.push(spec);
-      batch.jobKeys.push(key);
-    }
-  };
+  const target = { kind: 'user' as const, oktaId: user.id, label, body, hash, ...('changes' in verdict ? { changes: verdict.changes } : {}) };
+  const job = (jobAction: UserAction, opts: { scimId?: string; destructive?: boolean; repair?: boolean; reason: string }): void => planRepair(rc, batch, target, jobAction, opts);
   const outcome = (o: 'unchanged' | 'adopted' | 'flagged' | 'skipped'): void => {
     batch.outcomes.push({ key, kind: 'user', outcome: o });
   };

@@ -67,14 +67,8 @@ export async function runReconcile(ctx: JobContext, req: ReconcileRequest, job: 
       if (!req.dryRun) await run.wait();
     }
 
-    const report = rc.read.report();
-    await state.updateRun(req.runId, { sourceComplete: report.complete });
-    if (!report.complete) {
-      for (const p of report.problems) await state.addRunNote(req.runId, `incomplete Okta read: ${p}`);
-      await state.addRunNote(req.runId, 'no destructive step was planned and no flag was auto-closed from this incomplete read');
-      rc.destructive.length = 0;
-    }
+    const complete = await run.checkRead(rc.read, 'no destructive step was planned and no flag was auto-closed from this incomplete read');
     if ((await run.brake()) === false && !req.dryRun) await run.wait();
-    if (!req.dryRun && report.complete) await autoCloseFlags(rc, pushGroups);
+    if (!req.dryRun && complete) await autoCloseFlags(rc, pushGroups);
   });
 }

@@ -101,32 +101,40 @@ export class TargetSnapshot {
    * Okta user (`taken` says whether a SCIM id is linked to someone else).
    */
   userCandidates(oktaId: string, userName: string, taken: (scimId: string) => boolean): TargetResource[] {
-    const ids = new Set<string>();
-    for (const id of this.usersByExternalId.get(oktaId) ?? []) if (!taken(id)) ids.add(id);
-    for (const id of this.usersByName.get(userName.toLowerCase()) ?? []) {
-      const ext = this.users.get(id)?.externalId;
-      if (taken(id) || (ext !== oktaId && hasOktaMarker(ext, 'user'))) continue;
-      ids.add(id);
-    }
-    return [...ids].flatMap((id) => {
+    const ids = matchIds('user', oktaId, this.usersByExternalId.get(oktaId), this.usersByName.get(userName.toLowerCase()), (id) => this.users.get(id)?.externalId, taken);
+    return ids.flatMap((id) => {
       const r = this.user(id);
       return r ? [r] : [];
     });
   }
 
+  /** The same for a group: externalId, then display name. */
   groupCandidates(oktaId: string, displayName: string, taken: (scimId: string) => boolean): TargetResource[] {
-    const ids = new Set<string>();
-    for (const id of this.groupsByExternalId.get(oktaId) ?? []) if (!taken(id)) ids.add(id);
-    for (const id of this.groupsByName.get(displayName.toLowerCase()) ?? []) {
-      const ext = this.groups.get(id)?.externalId;
-      if (taken(id) || (ext !== oktaId && hasOktaMarker(ext, 'group'))) continue;
-      ids.add(id);
-    }
-    return [...ids].flatMap((id) => {
+    const ids = matchIds('group', oktaId, this.groupsByExternalId.get(oktaId), this.groupsByName.get(displayName.toLowerCase()), (id) => this.groups.get(id)?.externalId, taken);
+    return ids.flatMap((id) => {
       const g = this.groups.get(id);
       return g ? [{ id, attrs: g.attrs }] : [];
     });
   }
+}
+
+/** Matches by externalId, then by name unless the resource carries another Okta object's id. */
+function matchIds(
+  kind: 'user' | 'group',
+  oktaId: string,
+  byExternalId: readonly string[] | undefined,
+  byName: readonly string[] | undefined,
+  externalIdOf: (id: string) => string | undefined,
+  taken: (scimId: string) => boolean,
+): string[] {
+  const ids = new Set<string>();
+  for (const id of byExternalId ?? []) if (!taken(id)) ids.add(id);
+  for (const id of byName ?? []) {
+    const ext = externalIdOf(id);
+    if (taken(id) || (ext !== oktaId && hasOktaMarker(ext, kind))) continue;
+    ids.add(id);
+  }
+  return [...ids];
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

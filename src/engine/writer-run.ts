@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { brakeVerdict } from '../domain/brake.js';
 import { describeError, OisyncError } from '../domain/errors.js';
-import type { Logger } from '../domain/ports.js';
-import { newRunId, type RunKind, type RunRecord, type RunStatus } from '../domain/runs.js';
+import type { Logger, ScopeRead } from '../domain/ports.js';
+import { newRunId, startingRun, type RunKind, type RunRecord, type RunStatus } from '../domain/runs.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
 import { jobOfKey, recordKey, recordKindOf } from './record-keys.js';
 import type { PlanContext } from './run-context.js';
@@ -27,6 +27,11 @@ export interface WriterRun {
   wait(): Promise<RunRecord>;
   /** Enqueue the destructive steps collected in `plan.destructive`, or hold them all for approval. */
   brake(): Promise<boolean>;
+  /**
+   * Record whether the Okta read was complete; if not, note why and drop every destructive
+   * step (DESIGN §7: none is computed from an incomplete read). Returns whether it was complete.
+   */
+  checkRead(read: ScopeRead, consequence: string): Promise<boolean>;
 }
 
 /** The run id of a job: given by the CLI, or derived from a scheduler's job id. */
@@ -56,20 +61,7 @@ export async function withWriterRun(
   const { state } = ctx;
   const log = ctx.logger.child({ runId: req.runId, run: req.kind });
   const mapper = ctx.mapping.current();
-  await state.createRun({
-    id: req.runId,
-    kind: req.kind,
-    status: 'running',
-    phase: 'planning',
-    dryRun: req.dryRun,
-    trigger: req.trigger,
-    startedAt: ctx.clock.now().toISOString(),
-    planned: 0,
-    done: 0,
-    counts: {},
-    notes: [],
-    mappingHash: mapper.hash,
-  });
+  await state.createRun(startingRun({ id: req.runId, kind: req.kind, dryRun: req.dryRun, trigger: req.trigger, startedAt: ctx.clock.now().toISOString(), mappingHash: mapper.hash }));
 
   if (!(await state.acquireLock(WRITER_LOCK, req.runId, LOCK_TTL_MS))) {
     const holder = await state.lockHolder(WRITER_LOCK);
@@ -98,6 +90,15 @@ export async function withWriterRun(
       waitForRecords(ctx, req.runId, jobOfKey(req.runId), {
         onTick: (r) => job.updateProgress({ phase: r.phase, planned: r.planned, done: r.done }),
       }),
+    checkRead: async (read, consequence) => {
+      const report = read.report();
+      await state.updateRun(req.runId, { sourceComplete: report.complete });
+      if (report.complete) return true;
+      for (const p of report.problems) await state.addRunNote(req.runId, `incomplete Okta read: ${p}`);
+      await state.addRunNote(req.runId, consequence);
+      plan.destructive.length = 0;
+      return false;
+    },
     brake: async () => {
       if (plan.destructive.length === 0) return false;
       await state.updateRun(req.runId, { phase: 'destructive' });

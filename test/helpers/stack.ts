@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { processors } from '../../jobs/index.js';
@@ -6,6 +7,7 @@ import { createAdapters } from '../../src/cli/adapters.js';
 import { Runtime } from '../../src/cli/runtime.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { OisyncConfig } from '../../src/config/schema.js';
+import type { DriftEntry } from '../../src/domain/drift.js';
 import type { RunRecord } from '../../src/domain/runs.js';
 import type { ScimGroup, ScimUser } from '../../src/domain/scim.js';
 import { newRunId } from '../../src/domain/runs.js';
@@ -164,4 +166,57 @@ export class Stack {
 
 export function randomSuffix(): string {
   return randomBytes(3).toString('hex');
+}
+
+export interface StackFixture {
+  readonly stack: Stack;
+  readonly rt: Runtime;
+  /** Close the runtime (workers too), run `whileDown`, and open a new one: a daemon restart. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
+}
+
+/**
+ * A stack with a runtime and in-process workers for one describe block, started in beforeAll
+ * (after a first full sync unless `sync: false`) and closed in afterAll.
+ */
+export function useStack(opts: StackOptions = {}, setup: { sync?: boolean } = {}): StackFixture {
+  let stack: Stack | undefined;
+  let rt: Runtime | undefined;
+  const open = async (s: Stack): Promise<Runtime> => {
+    const r = await s.runtime();
+    r.startWorkers(['control', 'push']);
+    return r;
+  };
+  beforeAll(async () => {
+    stack = await Stack.start(opts);
+    rt = await open(stack);
+    if (setup.sync !== false) {
+      const run = await stack.sync(rt);
+      if (run.status !== 'succeeded') throw new Error(`the first full sync ended ${run.status}: ${JSON.stringify(await rt.state.getFailures(run.id))}`);
+    }
+  });
+  afterAll(async () => {
+    await rt?.close(1000);
+    await stack?.close();
+  });
+  return {
+    get stack(): Stack {
+      if (!stack) throw new Error('the stack is not started (use it inside tests)');
+      return stack;
+    },
+    get rt(): Runtime {
+      if (!rt) throw new Error('the runtime is not open (use it inside tests)');
+      return rt;
+    },
+    async restart(whileDown) {
+      await rt?.close(1000);
+      await whileDown?.();
+      if (stack) rt = await open(stack);
+    },
+  };
+}
+
+/** Every entry of a run's drift report. */
+export async function driftReport(rt: Runtime, run: RunRecord): Promise<DriftEntry[]> {
+  return [...(await rt.state.getReport(run.id, 0, 100_000)).entries];
 }
