@@ -29,6 +29,7 @@ function reconcileGroup(rc: ReconcileContext, batch: PageBatch, group: SourceGro
   if (link) rc.matchedGroups.add(link.scimId);
   const mapped = rc.mapper.mapGroup(groupMappingInput(group));
   if (!mapped.ok) {
+    for (const id of snapshot.idsWithExternalId('group', group.id)) rc.matchedGroups.add(id);
     recordMappingFailure(rc, batch, { kind: 'group', key, oktaId: group.id, label }, mapped.problems);
     return;
   }

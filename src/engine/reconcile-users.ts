@@ -33,6 +33,8 @@ function reconcileUser(rc: ReconcileContext, batch: PageBatch, user: SourceUser,
   if (link) rc.matchedUsers.add(link.scimId);
   const mapped = rc.mapper.mapUser(userMappingInput(user));
   if (!mapped.ok) {
+    // Its account is accounted for even though it cannot be compared: not an orphan, not a duplicate.
+    for (const id of snapshot.idsWithExternalId('user', user.id)) rc.matchedUsers.add(id);
     recordMappingFailure(rc, batch, { kind: 'user', key, oktaId: user.id, label }, mapped.problems);
     return;
   }

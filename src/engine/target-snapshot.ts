@@ -108,6 +108,11 @@ export class TargetSnapshot {
     });
   }
 
+  /** Users and groups that carry this Okta id as externalId. */
+  idsWithExternalId(kind: 'user' | 'group', oktaId: string): readonly string[] {
+    return (kind === 'user' ? this.usersByExternalId : this.groupsByExternalId).get(oktaId) ?? [];
+  }
+
   /** The same for a group: externalId, then display name. */
   groupCandidates(oktaId: string, displayName: string, taken: (scimId: string) => boolean): TargetResource[] {
     const ids = matchIds('group', oktaId, this.groupsByExternalId.get(oktaId), this.groupsByName.get(displayName.toLowerCase()), (id) => this.groups.get(id)?.externalId, taken);

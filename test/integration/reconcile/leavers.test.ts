@@ -65,6 +65,19 @@ describe('reconcile: accounts Okta no longer accounts for (default policies: fla
     expect(f.stack.writes()).toEqual({});
   });
 
+  it('a user the mapping cannot map is a failed record; its account is neither an orphan nor a duplicate', async () => {
+    const grace = f.stack.idaasUser(GRACE);
+    f.stack.okta.org.updateUserProfile({ user: GRACE, profile: { mobilePhone: '12' } });
+    f.stack.idaas.counters.reset();
+    const run = await f.stack.reconcile(f.rt);
+    expect(run.status).toBe('failed');
+    expect(await f.rt.state.getFailures(run.id)).toEqual([expect.objectContaining({ code: 'MAPPING_RECORD', oktaId: f.stack.oktaId(GRACE) })]);
+    expect((await driftReport(f.rt, run)).some((e) => e.scimId === grace?.id)).toBe(false);
+    expect((await f.rt.state.listFlags({ state: 'open' })).some((fl) => fl.scimId === grace?.id)).toBe(false);
+    expect(f.stack.writes()).toEqual({});
+    f.stack.okta.org.updateUserProfile({ user: GRACE, profile: { mobilePhone: '+1 415 555 0100' } });
+  });
+
   it('flags an IDaaS group whose Okta group is gone; never touches hand-made groups', async () => {
     const old = f.stack.idaas.edit.createGroup({ displayName: 'Old team', externalId: '00gOldOldOldOldOld01' });
     const mine = f.stack.idaas.edit.createGroup({ displayName: 'Made by hand' });
