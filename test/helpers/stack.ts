@@ -28,6 +28,8 @@ export interface StackOptions {
   provisioning?: string;
   safety?: string;
   groups?: string;
+  /** Extra lines inside the `idaas:` section, e.g. `  updateMethod: patch`. */
+  idaasYaml?: string;
   logger?: AppLogger;
   mappingFile?: string;
 }
@@ -63,6 +65,7 @@ export class Stack {
       `  bearerToken: \${IDAAS_TOKEN}`,
       '  requestsPerSecond: 1000',
       '  concurrency: 8',
+      opts.idaasYaml ?? '',
       `mapping: ${opts.mappingFile ?? resolve('config/mapping.yaml')}`,
       opts.provisioning ?? '',
       opts.safety ?? '',

@@ -118,6 +118,15 @@ describe('incremental sync from the System Log', () => {
     expect(f.stack.writes()).toEqual({ 'PATCH /Groups/{id}': 2 });
   });
 
+  it('re-assigning the user closes the flag on its own', async () => {
+    f.stack.okta.org.assignUser({ user: GRACE });
+    await poll(f.rt);
+    const flag = await f.rt.state.getFlag(`unassigned-${f.stack.oktaId(GRACE)}`);
+    expect(flag?.state).toBe('auto-closed');
+    expect(flag?.resolution?.note).toContain('re-assigned');
+    expect((await f.rt.state.getUserLink(f.stack.oktaId(GRACE)))?.outOfScopeSince).toBeUndefined();
+  });
+
   it('a pushed group that is no longer selected is flagged as an orphan and left in IDaaS', async () => {
     f.stack.okta.org.renameGroup({ group: 'Sales', name: 'Sales EMEA' }); // okta.groups selects { name: Sales }
     f.stack.idaas.counters.reset();

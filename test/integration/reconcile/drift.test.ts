@@ -160,3 +160,23 @@ describe('reconcile: drift under reconcile.drift: report', () => {
     expect(f.stack.writes()).toEqual({});
   });
 });
+
+describe('reconcile: drift repaired with idaas.updateMethod: patch', () => {
+  const f = useStack({ idaasYaml: '  updateMethod: patch' });
+
+  it('patches only what differs from what IDaaS holds now (not from the stored body)', async () => {
+    const zoe = f.stack.idaasUser(ZOE);
+    if (!zoe) throw new Error('zoe missing');
+    f.stack.idaas.edit.updateUser(zoe.id, { displayName: 'Zoe Edited', [`${NS}:user_address`]: null });
+    f.stack.idaas.counters.reset();
+    const run = await f.stack.reconcile(f.rt);
+    expect(run.status).toBe('succeeded');
+    expect(f.stack.writes()).toEqual({ 'PATCH /Users/{id}': 1 });
+    const after = f.stack.idaasUser(ZOE);
+    expect(after?.displayName).toBe('Zoë Müller');
+    expect(after?.[NS]).toEqual({ user_address: 'Musterstraße 12, 80331 München' });
+    f.stack.idaas.counters.reset();
+    expect((await f.stack.sync(f.rt)).status).toBe('succeeded');
+    expect(f.stack.writes()).toEqual({});
+  });
+});
