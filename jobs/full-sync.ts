@@ -1,4 +1,5 @@
-import { runFullSync, runIdForJob } from '../src/engine/full-sync.js';
+import { runFullSync } from '../src/engine/full-sync.js';
+import { runIdForJob } from '../src/engine/writer-run.js';
 import type { Processor } from '../src/queue/job-context.js';
 
 /** The orchestration job of a full sync (plan, fan out, wait, brake); see src/engine/full-sync.ts. */

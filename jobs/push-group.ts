@@ -15,7 +15,7 @@ export const pushGroup: Processor<'push-group'> = async (d, ctx) => {
   const done = (outcome: RecordResult['outcome']): RecordResult => ({ key, kind: 'group', outcome });
   const link = await ctx.state.getGroupLink(d.oktaId);
   if (link) {
-    if (link.hash === d.hash) return done(d.action === 'create' ? 'created' : d.action === 'adopt' ? 'adopted' : 'updated');
+    if (link.hash === d.hash && !d.repair) return done(d.action === 'create' ? 'created' : d.action === 'adopt' ? 'adopted' : 'updated');
     try {
       await rename(ctx, link.scimId, d.body);
     } catch (err) {

@@ -11,6 +11,10 @@ import type { Processor } from '../src/queue/job-context.js';
 export const pushMembers: Processor<'push-members'> = async (d, ctx) => {
   const key = `m:${d.oktaGroupId}:${d.batch}`;
   const group = await ctx.state.getGroupLink(d.oktaGroupId);
+  if (!group && d.waitForMembers) {
+    // Incremental: the group may be created by a job of the same burst; try again later.
+    throw new TransientError('SCIM_TRANSIENT', `group ${d.label} is not provisioned yet; will retry`, { request: 'PATCH /Groups/{id}' });
+  }
   if (!group) {
     throw new OisyncError('SCIM_NOT_FOUND', `group ${d.label} is not provisioned in IDaaS (its push failed), so its members cannot be set`, {
       details: { oktaGroupId: d.oktaGroupId },

@@ -19,8 +19,17 @@ export const pushUser: Processor<'push-user'> = async (d, ctx) => {
   const link = d.action === 'create' ? await ctx.state.linkOrMarkCreating(d.oktaId, d.runId) : await ctx.state.getUserLink(d.oktaId);
 
   if (link) {
-    // Written already: this is a second run of a job whose first run succeeded.
-    if (link.hash === d.hash) return done(d.action === 'create' ? 'created' : d.action === 'adopt' ? 'adopted' : 'updated');
+    // Written already: this is a second run of a job whose first run succeeded. (A user back in
+    // scope is written anyway: the account may have been cleaned up while it was flagged, and
+    // saving the link clears `outOfScopeSince`.)
+    if (link.hash === d.hash && !d.repair && !link.outOfScopeSince) return done(d.action === 'create' ? 'created' : d.action === 'adopt' ? 'adopted' : 'updated');
+    if (d.plannedAt && link.writtenAt > d.plannedAt) {
+      // Written since this job was planned: by an earlier attempt of this very job (same body),
+      // or by a run that read Okta later, which makes this body stale.
+      if (link.hash === d.hash) return done('updated');
+      ctx.logger.info({ user: d.label, plannedAt: d.plannedAt, writtenAt: link.writtenAt }, 'skipping a stale write: the user was written from a newer Okta read');
+      return done('skipped');
+    }
     return updateLinked(ctx, d, link);
   }
   if (d.scimId && (d.action === 'adopt' || d.action === 'update')) {
@@ -68,7 +77,8 @@ async function updateLinked(ctx: JobContext, d: PushUserJob, link: UserLink): Pr
   const key = `u:${d.oktaId}`;
   let written: ScimUserBody;
   try {
-    written = await writeUser(ctx, link.scimId, link.body, d.body);
+    // A repair diffs against what IDaaS holds now: the stored body is what drifted away.
+    written = await writeUser(ctx, link.scimId, d.repair ? null : link.body, d.body);
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     // A 404 on update is confirmed before anything is recreated (a PUT-less server may 404).

@@ -56,6 +56,7 @@ export class CliContext {
     this.redactor.add(cfg.okta.oauth?.privateKey);
     this.redactor.add(cfg.idaas.bearerToken);
     this.redactor.add(cfg.server.adminToken);
+    this.redactor.add(cfg.server.eventHookSecret);
     this.cachedConfig = cfg;
     this.cachedLogger = undefined;
   }

@@ -1,3 +1,4 @@
+import { DRIFT_CLASSES, type DriftEntry } from '../domain/drift.js';
 import type { FailureRecord, PlanStep, RunRecord } from '../domain/runs.js';
 
 /** Human-readable text for runs, plans and failures (the `--json` forms are the records themselves). */
@@ -61,10 +62,24 @@ export function planCountLines(run: RunRecord): string[] {
   return lines;
 }
 
+/** `drift: users 20 in-sync, 1 drifted` lines from a reconcile's counters. */
+export function driftCountLines(run: RunRecord): string[] {
+  const lines: string[] = [];
+  for (const kind of KINDS) {
+    const parts = DRIFT_CLASSES.map((c) => [c, run.counts[`drift.${kind}.${c}`] ?? 0] as const)
+      .filter(([, n]) => n > 0)
+      .map(([c, n]) => `${n} ${c}`);
+    if (parts.length) lines.push(`drift: ${kind}s ${parts.join(', ')}`);
+  }
+  const closed = run.counts['flags.auto-closed'];
+  if (closed) lines.push(`flags auto-closed: ${closed}`);
+  return lines;
+}
+
 export function runSummary(run: RunRecord): string {
   const head = `run ${run.id}  ${run.kind}${run.dryRun ? ' (dry run)' : ''}  ${run.status}  ${duration(run)}  trigger=${run.trigger}`;
   const lines = [head, `  started ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt}` : ''}`];
-  const counts = run.dryRun ? planCountLines(run) : countLines(run);
+  const counts = [...driftCountLines(run), ...(run.dryRun ? planCountLines(run) : countLines(run))];
   for (const l of counts) lines.push(`  ${l}`);
   if (run.sourceComplete === false) lines.push('  Okta read INCOMPLETE: no destructive step was planned');
   for (const n of run.notes) lines.push(`  note: ${n}`);
@@ -108,6 +123,14 @@ export function stepLines(step: PlanStep): string[] {
   const head = `  ${step.destructive ? '!' : ' '} ${step.action.padEnd(10)} ${step.kind.padEnd(10)} ${step.label}${step.reason ? ` — ${step.reason}` : ''}`;
   const lines = [head];
   for (const c of step.changes ?? []) lines.push(`        ${c.path}: ${show(c.old)} → ${show(c.new)}`);
+  return lines;
+}
+
+/** One drift report entry: class, what, action and why, then its changes old (IDaaS) → new (Okta). */
+export function driftLines(e: DriftEntry): string[] {
+  const who = `${e.kind} ${e.label}${e.scimId ? ` [${e.scimId}]` : ''}`;
+  const lines = [`  ${e.class.padEnd(20)} ${e.action.padEnd(10)} ${who} — ${e.reason}`];
+  for (const c of e.changes ?? []) lines.push(`        ${c.path}: ${show(c.old)} → ${show(c.new)}`);
   return lines;
 }
 

@@ -15,6 +15,12 @@ const secret = z
   .pipe(z.string().min(1, 'must not be empty'))
   .transform((v) => new Secret(v));
 
+/** A secret that may be left empty, meaning unset (so `${OISYNC_ADMIN_TOKEN:-}` works on loopback). */
+const optionalSecret = z
+  .union([z.string(), z.number()])
+  .transform((v) => (String(v) === '' ? undefined : new Secret(String(v))))
+  .optional();
+
 /** An http(s) URL; plain http only to loopback hosts (the emulators). */
 const serviceUrl = z.string().superRefine((raw, ctx) => {
   let u: URL;
@@ -150,6 +156,15 @@ const safety = z.strictObject({
     .prefault({}),
 });
 
+const reconcile = z.strictObject({
+  /** overwrite: write Okta's values back over IDaaS-side changes; report: report and flag only. */
+  drift: z.enum(['overwrite', 'report']).default('overwrite'),
+  /** Link an unlinked IDaaS account that matches an Okta user by externalId or userName. */
+  adoptUnlinked: z.boolean().default(true),
+  /** IDaaS accounts with our marker whose Okta user was deleted: flag | deactivate | delete (delete: only accounts oisync created). */
+  orphans: z.enum(['flag', 'deactivate', 'delete']).default('flag'),
+});
+
 const schedule = z.strictObject({
   fullSync: cron.default('0 */6 * * *'),
   reconcile: cron.default('30 2 * * *'),
@@ -174,11 +189,9 @@ const server = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   /** TCP port; 0 picks a free one. */
   port: int(0, 65_535).default(8080),
-  /** Empty means unset (so `${OISYNC_ADMIN_TOKEN:-}` works on loopback). */
-  adminToken: z
-    .union([z.string(), z.number()])
-    .transform((v) => (String(v) === '' ? undefined : new Secret(String(v))))
-    .optional(),
+  adminToken: optionalSecret,
+  /** Shared secret Okta sends in Authorization on every Event Hook request; unset disables the receiver. */
+  eventHookSecret: optionalSecret,
 });
 
 const queue = z.strictObject({
@@ -210,6 +223,7 @@ export const configSchema = z
     mapping: z.string().min(1).default('./mapping.yaml'),
     provisioning: provisioning.prefault({}),
     safety: safety.prefault({}),
+    reconcile: reconcile.prefault({}),
     schedule: schedule.prefault({}),
     redis: redis.prefault({}),
     server: server.prefault({}),
@@ -247,4 +261,4 @@ export type DeepReadonly<T> = T extends Secret
       : T;
 
 /** Keys whose values are credentials; used to keep them out of every message. */
-export const SECRET_KEYS = ['apiToken', 'bearerToken', 'adminToken', 'privateKey', 'password', 'token', 'secret'] as const;
+export const SECRET_KEYS = ['apiToken', 'bearerToken', 'adminToken', 'eventHookSecret', 'privateKey', 'password', 'token', 'secret'] as const;

@@ -6,7 +6,8 @@
 import type { Flag, FlagKind, FlagState } from './flags.js';
 import type { GroupLink, UserLink } from './links.js';
 import type { GroupMappingInput, SourceGroup, SourceUser, UserMappingInput } from './records.js';
-import type { FailureRecord, Outcome, PlanStep, RecordKind, RunRecord } from './runs.js';
+import type { DriftEntry } from './drift.js';
+import type { FailureRecord, Outcome, PlanStep, RecordKind, RunKind, RunRecord } from './runs.js';
 import type {
   PatchOperation,
   ScimGroup,
@@ -239,7 +240,8 @@ export interface StateStore {
   // runs
   createRun(run: RunRecord): Promise<void>;
   getRun(runId: string): Promise<RunRecord | undefined>;
-  listRuns(limit: number): Promise<readonly RunRecord[]>;
+  /** Newest first; of one kind when `kind` is given. */
+  listRuns(limit: number, kind?: RunKind): Promise<readonly RunRecord[]>;
   updateRun(
     runId: string,
     patch: Partial<Pick<RunRecord, 'status' | 'phase' | 'finishedAt' | 'sourceComplete' | 'error' | 'mappingHash'>>,
@@ -259,6 +261,9 @@ export interface StateStore {
   getFailures(runId: string): Promise<readonly FailureRecord[]>;
   appendPlanSteps(runId: string, steps: readonly PlanStep[]): Promise<void>;
   getPlanSteps(runId: string, offset: number, limit: number): Promise<{ total: number; steps: readonly PlanStep[] }>;
+  /** A reconcile's drift report, entry by entry (in-sync pairs are only counted). */
+  appendReport(runId: string, entries: readonly DriftEntry[]): Promise<void>;
+  getReport(runId: string, offset: number, limit: number): Promise<{ total: number; entries: readonly DriftEntry[] }>;
   /** Destructive steps held by the safety brake, as opaque job payloads. */
   holdSteps(runId: string, payloads: readonly unknown[]): Promise<void>;
   getHeld(runId: string): Promise<readonly unknown[]>;

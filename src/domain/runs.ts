@@ -3,7 +3,8 @@
  * failures. What `oisync runs show` and the status page display.
  */
 
-export type RunKind = 'full-sync' | 'reconcile' | 'incremental';
+/** `cleanup`: `oisync flags cleanup --confirm` removing accounts an admin picked. */
+export type RunKind = 'full-sync' | 'reconcile' | 'incremental' | 'cleanup';
 
 export type RunStatus =
   | 'queued'
@@ -107,6 +108,32 @@ export interface AttributeChange {
   readonly path: string;
   readonly old: unknown;
   readonly new: unknown;
+}
+
+/** A run as it starts: nothing planned or done yet. */
+export function startingRun(r: {
+  readonly id: string;
+  readonly kind: RunKind;
+  readonly dryRun: boolean;
+  readonly trigger: string;
+  readonly startedAt: string;
+  readonly phase?: RunPhase;
+  readonly mappingHash?: string;
+}): RunRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: 'running',
+    phase: r.phase ?? 'planning',
+    dryRun: r.dryRun,
+    trigger: r.trigger,
+    startedAt: r.startedAt,
+    planned: 0,
+    done: 0,
+    counts: {},
+    notes: [],
+    ...(r.mappingHash ? { mappingHash: r.mappingHash } : {}),
+  };
 }
 
 /** Run ids sort by start time and are valid BullMQ job id parts (no ':' , not all digits). */

@@ -1,7 +1,20 @@
-import { flagId } from '../domain/flags.js';
+import { flagId, type FlagKind } from '../domain/flags.js';
 import type { UserLink } from '../domain/links.js';
+import type { StateStore } from '../domain/ports.js';
+import { leaveAction } from '../domain/reconcile.js';
 import { jobId } from '../queue/catalogue.js';
-import { PageBatch, type RunContext } from './run-context.js';
+import { PageBatch, type PlanContext, type RunContext } from './run-context.js';
+
+export type LeavePolicy = 'flag' | 'deactivate' | 'delete';
+
+/** A linked user who is no longer in scope, and why. */
+export interface Leaver {
+  readonly link: UserLink;
+  /** IDaaS groups (display names) the account still belongs to, for the flag. */
+  readonly groups: readonly string[];
+  /** `unassigned`: the Okta user exists but lost the app ("unauthorized"); `deleted`: Okta has no such user. */
+  readonly cause: 'unassigned' | 'deleted';
+}
 
 /**
  * Users we linked who are no longer in scope (unassigned from the app, or deleted in Okta).
@@ -12,7 +25,6 @@ import { PageBatch, type RunContext } from './run-context.js';
  */
 export async function planLeavers(rc: RunContext): Promise<void> {
   const { ctx } = rc;
-  const policy = ctx.config.provisioning.unassigned;
   const seen = new Set<string>();
   const fresh: UserLink[] = [];
   const known: UserLink[] = [];
@@ -32,59 +44,71 @@ export async function planLeavers(rc: RunContext): Promise<void> {
   }
   if (fresh.length === 0) return;
 
-  const groupsOf = await groupNamesOf(rc, new Set(fresh.map((l) => l.scimId)));
+  const groupsOf = await groupNamesOf(ctx.state, new Set(fresh.map((l) => l.scimId)));
   const batch = new PageBatch();
   for (const link of fresh) {
-    const key = `u:${link.oktaId}`;
-    const label = link.userName;
-    const groups = groupsOf.get(link.scimId) ?? [];
-    const base = { key, kind: 'user' as const, oktaId: link.oktaId, label, scimId: link.scimId };
-    const deletable = policy === 'delete' && link.origin === 'created';
-    const action = policy === 'deactivate' ? 'deactivate' : deletable ? 'delete' : 'flag';
-    const reason =
-      action === 'flag'
-        ? policy === 'delete'
-          ? 'left the app scope; adopted account (not created by oisync), so it is never deleted — clean up by hand'
-          : 'left the app scope (unassigned in Okta); remove the account and its group memberships in IDaaS by hand'
-        : `left the app scope; provisioning.unassigned: ${policy}`;
-    batch.steps.push({ ...base, action, destructive: action !== 'flag', reason });
-    batch.count(`plan.user.leave-${action}`);
-    // Memberships of a flagged or deactivated user stay for the admin to review; a deleted
-    // account takes its memberships with it. Either way no separate removal is planned.
-    rc.keepMembers.add(link.scimId);
-    if (action === 'flag' || action === 'deactivate') {
-      batch.flags.push({
-        id: flagId('unassigned', link.oktaId),
-        kind: 'unassigned',
-        oktaId: link.oktaId,
-        login: link.userName,
-        scimId: link.scimId,
-        groups,
-        reason: action === 'deactivate' ? `${reason}; deactivated in IDaaS, group memberships kept for review` : reason,
-        lastSeen: now,
-        runId: rc.runId,
-      });
-    }
-    if (action === 'flag') {
-      batch.outcomes.push({ key, kind: 'user', outcome: 'flagged' });
-      if (!rc.dryRun) await ctx.state.putUserLink({ ...link, outOfScopeSince: now });
-    } else {
-      rc.destructive.push({
-        name: 'leave-scope',
-        jobId: jobId('leave', rc.runId, link.oktaId),
-        data: { runId: rc.runId, oktaId: link.oktaId, label, scimId: link.scimId, action },
-      });
-    }
+    await planLeaver(rc, batch, { link, groups: groupsOf.get(link.scimId) ?? [], cause: 'unassigned' }, ctx.config.provisioning.unassigned);
   }
   await batch.flush(rc);
 }
 
+/**
+ * One user leaving scope, under `policy`: flag (write nothing, remember they are out of scope),
+ * or a destructive `leave-scope` step (deactivate; delete only if oisync created the account,
+ * otherwise flag). Flagged and deactivated users keep their IDaaS group memberships for review.
+ */
+export async function planLeaver(pc: PlanContext, batch: PageBatch, leaver: Leaver, policy: LeavePolicy): Promise<LeavePolicy> {
+  const { link, groups, cause } = leaver;
+  const key = `u:${link.oktaId}`;
+  const label = link.userName;
+  const now = pc.ctx.clock.now().toISOString();
+  const why = cause === 'deleted' ? 'deleted in Okta' : 'left the app scope (unassigned in Okta)';
+  const flagKind: FlagKind = cause === 'deleted' ? 'orphan' : 'unassigned';
+  const base = { key, kind: 'user' as const, oktaId: link.oktaId, label, scimId: link.scimId };
+  const action = leaveAction(policy, link.origin);
+  const reason =
+    action === 'flag'
+      ? policy === 'delete'
+        ? `${why}; adopted account (not created by oisync), so it is never deleted — clean up by hand`
+        : `${why}; remove the account and its group memberships in IDaaS by hand`
+      : `${why}; policy: ${policy}`;
+  batch.steps.push({ ...base, action, destructive: action !== 'flag', reason });
+  batch.count(`plan.user.leave-${action}`);
+  // Memberships of a flagged or deactivated user stay for the admin to review; a deleted
+  // account takes its memberships with it. Either way no separate removal is planned.
+  pc.keepMembers.add(link.scimId);
+  if (action === 'flag' || action === 'deactivate') {
+    batch.flags.push({
+      id: flagId(flagKind, link.oktaId),
+      kind: flagKind,
+      oktaId: link.oktaId,
+      login: link.userName,
+      scimId: link.scimId,
+      groups: [...groups],
+      reason: action === 'deactivate' ? `${reason}; deactivated in IDaaS, group memberships kept for review` : reason,
+      lastSeen: now,
+      runId: pc.runId,
+    });
+  }
+  if (action === 'flag') {
+    batch.outcomes.push({ key, kind: 'user', outcome: 'flagged' });
+    if (!pc.dryRun && !link.outOfScopeSince) await pc.ctx.state.putUserLink({ ...link, outOfScopeSince: now });
+    return action;
+  }
+  pc.destructive.push({
+    name: 'leave-scope',
+    jobId: jobId('leave', pc.runId, link.oktaId),
+    data: { runId: pc.runId, oktaId: link.oktaId, label, scimId: link.scimId, action },
+  });
+  return action;
+}
+
 /** IDaaS group names each of these users belongs to, from the member sets we keep. */
-async function groupNamesOf(rc: RunContext, scimIds: ReadonlySet<string>): Promise<Map<string, string[]>> {
+export async function groupNamesOf(state: StateStore, scimIds: ReadonlySet<string>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for await (const links of rc.ctx.state.scanGroupLinks()) {
+  for await (const links of state.scanGroupLinks()) {
     for (const g of links) {
-      const members = await rc.ctx.state.getGroupMembers(g.oktaId);
+      const members = await state.getGroupMembers(g.oktaId);
       for (const id of scimIds) {
         if (!members.has(id)) continue;
         const list = out.get(id) ?? [];

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { describeError } from '../domain/errors.js';
 import type { PushMembersJob } from '../queue/catalogue.js';
 import { jobId } from '../queue/catalogue.js';
-import { PageBatch, type RunContext } from './run-context.js';
+import { PageBatch, type MemberLists, type PlanContext, type RunContext } from './run-context.js';
 
 /**
  * Membership deltas per pushed group, after the users are written (members are SCIM ids).
@@ -14,7 +14,6 @@ import { PageBatch, type RunContext } from './run-context.js';
  */
 export async function planMemberships(rc: RunContext): Promise<void> {
   const { ctx } = rc;
-  const size = ctx.config.idaas.membershipBatchSize;
   const lists = await (rc.members ?? prefetchMembers(rc));
   const owned = new Map<string, string>();
   for await (const links of ctx.state.scanUserLinks()) for (const l of links) owned.set(l.scimId, l.userName);
@@ -67,32 +66,46 @@ export async function planMemberships(rc: RunContext): Promise<void> {
         ...remove.slice(0, 50).map((s) => ({ path: 'members', old: owned.get(s) ?? s, new: null })),
       ],
     });
-    let n = 0;
-    const spec = (addOktaIds: string[], removeIds: string[]): { name: 'push-members'; jobId: string; data: PushMembersJob } => {
-      const b = n++;
-      return {
-        name: 'push-members',
-        jobId: jobId('members', rc.runId, groupId, b),
-        data: { runId: rc.runId, oktaGroupId: groupId, label, batch: b, addOktaIds, remove: removeIds, waitForMembers: false },
-      };
-    };
-    for (let i = 0; i < add.length; i += size) {
-      const s = spec(add.slice(i, i + size), []);
-      batch.jobs.push(s);
-      batch.jobKeys.push(`m:${groupId}:${s.data.batch}`);
-    }
-    for (let i = 0; i < remove.length; i += size) rc.destructive.push(spec([], remove.slice(i, i + size)));
+    addMembershipJobs(rc, batch, { groupId, label, add, remove, waitForMembers: false });
     await batch.flush(rc);
   }
+}
+
+/**
+ * Membership changes of one group as push-members jobs of at most `idaas.membershipBatchSize`
+ * changes each: adds (Okta ids, resolved to SCIM ids when the job runs) go into `batch`;
+ * removals (SCIM ids) are destructive and are held back for the brake.
+ */
+export function addMembershipJobs(
+  pc: PlanContext,
+  batch: PageBatch,
+  g: { groupId: string; label: string; add: readonly string[]; remove: readonly string[]; waitForMembers: boolean },
+): void {
+  const size = pc.ctx.config.idaas.membershipBatchSize;
+  let n = 0;
+  const spec = (addOktaIds: string[], removeIds: string[]): { name: 'push-members'; jobId: string; data: PushMembersJob } => {
+    const b = n++;
+    return {
+      name: 'push-members',
+      jobId: jobId('members', pc.runId, g.groupId, b),
+      data: { runId: pc.runId, oktaGroupId: g.groupId, label: g.label, batch: b, addOktaIds, remove: removeIds, waitForMembers: g.waitForMembers },
+    };
+  };
+  for (let i = 0; i < g.add.length; i += size) {
+    const s = spec(g.add.slice(i, i + size), []);
+    batch.jobs.push(s);
+    batch.jobKeys.push(`m:${g.groupId}:${s.data.batch}`);
+  }
+  for (let i = 0; i < g.remove.length; i += size) pc.destructive.push(spec([], g.remove.slice(i, i + size)));
 }
 
 /**
  * Read every pushed group's Okta members, a few groups at a time, keeping only in-scope users.
  * Started as soon as the groups are planned, so these reads overlap the user writes.
  */
-export function prefetchMembers(rc: RunContext, parallel = 4): Promise<Map<string, { readonly ids: readonly string[] } | { readonly error: unknown }>> {
+export function prefetchMembers(rc: RunContext, parallel = 4): Promise<MemberLists> {
   const limit = pLimit(parallel);
-  const out = new Map<string, { readonly ids: readonly string[] } | { readonly error: unknown }>();
+  const out: MemberLists = new Map();
   const reads = [...rc.groups.keys()].map((groupId) =>
     limit(async () => {
       const ids: string[] = [];

@@ -1,11 +1,13 @@
 import { bodyHash } from '../domain/canonical-json.js';
-import { decideUser } from '../domain/decide.js';
+import { decideUser, type TargetRef } from '../domain/decide.js';
 import { flagId } from '../domain/flags.js';
 import { attributeChanges } from '../domain/patch-diff.js';
 import { userLabel, userMappingInput, type SourceUser } from '../domain/records.js';
 import type { ScimUserBody } from '../domain/scim.js';
 import { jobId } from '../queue/catalogue.js';
-import { PageBatch, type RunContext } from './run-context.js';
+import type { UserLink } from '../domain/links.js';
+import { recordMappingFailure } from './mapping-failure.js';
+import { PageBatch, type PlanContext, type RunContext } from './run-context.js';
 import { guarded } from './guarded-read.js';
 import { TargetUserIndex } from './target-index.js';
 
@@ -17,7 +19,6 @@ import { TargetUserIndex } from './target-index.js';
 export async function planUsers(rc: RunContext): Promise<void> {
   let index: TargetUserIndex | undefined;
   const { ctx } = rc;
-  const switches = ctx.config.provisioning;
   for await (const page of guarded(rc, 'users', rc.read.users())) {
     const batch = new PageBatch();
     const links = await ctx.state.getUserLinks(page.map((u) => u.id));
@@ -28,33 +29,31 @@ export async function planUsers(rc: RunContext): Promise<void> {
     }
     for (const user of page) {
       rc.scope.add(user.id);
-      planOne(rc, batch, user, links.get(user.id), index, switches);
+      const idx = index;
+      planUser(rc, batch, user, links.get(user.id), (userName) => idx?.candidates(user.id, userName) ?? []);
     }
     await batch.flush(rc);
   }
 }
 
-function planOne(
-  rc: RunContext,
+/**
+ * Plan one in-scope user: map, hash, decide against the link (or, unlinked, against the IDaaS
+ * accounts `candidates` finds for its userName), and add the outcome, plan step, flag or job to
+ * `batch`. Shared by the full sync and incremental passes.
+ */
+export function planUser(
+  rc: PlanContext,
   batch: PageBatch,
   user: SourceUser,
-  link: Parameters<typeof decideUser>[0]['link'],
-  index: TargetUserIndex | undefined,
-  switches: RunContext['ctx']['config']['provisioning'],
+  link: UserLink | undefined,
+  candidatesFor: (userName: string) => readonly TargetRef[],
 ): void {
+  const switches = rc.ctx.config.provisioning;
   const key = `u:${user.id}`;
   const label = userLabel(user);
   const mapped = rc.mapper.mapUser(userMappingInput(user));
   if (!mapped.ok) {
-    const message = mapped.problems.map((p) => `${p.attribute}: ${p.message}${p.rule ? ` (${p.rule})` : ''}${p.value !== undefined ? ` [value: ${p.value}]` : ''}`).join('; ');
-    batch.outcomes.push({
-      key,
-      kind: 'user',
-      outcome: 'failed',
-      failure: { key, kind: 'user', oktaId: user.id, label, code: 'MAPPING_RECORD', message: `${label}: ${message}`, at: rc.ctx.clock.now().toISOString() },
-    });
-    batch.steps.push({ key, kind: 'user', action: 'fail', oktaId: user.id, label, destructive: false, reason: message });
-    batch.count('plan.user.fail');
+    recordMappingFailure(rc, batch, { kind: 'user', key, oktaId: user.id, label }, mapped.problems);
     return;
   }
   let body: ScimUserBody = mapped.body;
@@ -63,14 +62,14 @@ function planOne(
     body = { ...(link.body as ScimUserBody), active: false };
   }
   const hash = bodyHash(body);
-  const candidates = link ? [] : (index?.candidates(user.id, body.userName) ?? []);
+  const candidates = link ? [] : candidatesFor(body.userName);
   const decision = decideUser({ hash, mappingHash: rc.mapper.hash, active: body.active, link, candidates, switches });
   if (link?.outOfScopeSince) {
     // Back in scope: close the flag and clear the mark. If leaving scope changed the account
     // (deactivated), the stored hash says so and the decision above is an update.
     batch.closeFlags.push({ id: flagId('unassigned', user.id), reason: 're-assigned to the app in Okta' });
     const { outOfScopeSince: _cleared, ...rest } = link;
-    batch.userLinks.push(rest);
+    batch.stateWrites.push(() => rc.ctx.state.putUserLink(rest));
   }
   const base = { key, kind: 'user' as const, oktaId: user.id, label };
   switch (decision.action) {
@@ -126,6 +125,7 @@ function planOne(
           hash,
           mappingHash: rc.mapper.hash,
           destructive,
+          plannedAt: rc.ctx.clock.now().toISOString(),
         },
       };
       if (destructive) rc.destructive.push(spec);

@@ -60,14 +60,15 @@ export class TargetGroupIndex {
 
   static async load(target: TargetDirectory): Promise<TargetGroupIndex> {
     const index = new TargetGroupIndex();
-    for await (const page of target.listGroups()) {
-      for (const g of page) {
-        const ref: GroupRef = { id: g.id, displayName: g.displayName, ...(g.externalId !== undefined ? { externalId: g.externalId } : {}) };
-        push(index.byName, g.displayName.toLowerCase(), ref);
-        if (g.externalId) push(index.byExternalId, g.externalId, ref);
-      }
-    }
+    for await (const page of target.listGroups()) for (const g of page) index.add(g);
     return index;
+  }
+
+  add(g: { readonly id: string; readonly displayName: string; readonly externalId?: string | undefined }): void {
+    const ref: GroupRef = { id: g.id, displayName: g.displayName, ...(g.externalId !== undefined ? { externalId: g.externalId } : {}) };
+    if (this.byName.get(g.displayName.toLowerCase())?.some((r) => r.id === g.id)) return;
+    push(this.byName, g.displayName.toLowerCase(), ref);
+    if (g.externalId) push(this.byExternalId, g.externalId, ref);
   }
 
   candidates(oktaId: string, displayName: string): GroupRef[] {

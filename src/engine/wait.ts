@@ -1,6 +1,7 @@
 import type { RunRecord } from '../domain/runs.js';
 import type { JobContext } from '../queue/job-context.js';
 import type { JobName } from '../queue/catalogue.js';
+import { recordKindOf, type JobOfKey } from './record-keys.js';
 
 export interface WaitOptions {
   /** Called on every poll with the current run record (progress reporting). */
@@ -9,9 +10,6 @@ export interface WaitOptions {
   /** How long without progress, with the push queue idle, before missing outcomes are investigated. */
   readonly stallMs?: number;
 }
-
-/** Which job a record key belongs to, so a lost outcome can be looked up by job id. */
-export type JobOfKey = (key: string) => { name: JobName; jobId: string } | undefined;
 
 /**
  * Wait until every planned record of a run has an outcome. Outcomes are recorded by the push
@@ -43,10 +41,19 @@ export async function waitForRecords(ctx: JobContext, runId: string, jobOfKey: J
 async function settleLostRecords(ctx: JobContext, runId: string, jobOfKey: JobOfKey): Promise<void> {
   const pending = await ctx.state.pendingKeys(runId);
   for (const key of pending) {
-    const job = jobOfKey(key);
-    const state = job ? await ctx.enqueue.jobState(job.name, job.jobId) : 'unknown';
-    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue;
-    const kind = key.startsWith('g:') ? 'group' : key.startsWith('m:') ? 'membership' : 'user';
+    // A record may be carried by one of several jobs (a user by push-user or leave-scope): the
+    // one that exists says what happened to it.
+    let job: { name: JobName; jobId: string } | undefined;
+    let state = 'unknown';
+    for (const candidate of jobOfKey(key)) {
+      const s = await ctx.enqueue.jobState(candidate.name, candidate.jobId);
+      if (s === 'unknown') continue;
+      job = candidate;
+      state = s;
+      break;
+    }
+    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
+    const kind = recordKindOf(key);
     const oktaId = key.split(':')[1] ?? key;
     await ctx.state.recordOutcome(runId, {
       key,

@@ -44,6 +44,8 @@ export function createLogger(opts: LoggerOptions = {}): AppLogger {
           '*.bearerToken',
           'adminToken',
           '*.adminToken',
+          'eventHookSecret',
+          '*.eventHookSecret',
           'password',
           '*.password',
           'headers.authorization',

@@ -31,6 +31,16 @@ export interface PushUserJob {
   readonly mappingHash: string;
   /** This write turns an active account inactive (counts against the safety brake). */
   readonly destructive: boolean;
+  /**
+   * Reconcile found IDaaS different from what we last wrote: write even though the hash equals
+   * the link's, and diff PATCHes against what IDaaS holds now rather than the stored body.
+   */
+  readonly repair?: boolean;
+  /**
+   * When the Okta state behind `body` was read. A link written after this (by a run that read
+   * Okta later, e.g. an incremental pass during a long full sync) makes this body stale.
+   */
+  readonly plannedAt?: string;
 }
 
 export interface PushGroupJob {
@@ -42,6 +52,8 @@ export interface PushGroupJob {
   readonly body: ScimGroupBody;
   readonly hash: string;
   readonly mappingHash: string;
+  /** Reconcile found the IDaaS group renamed: write even though the hash equals the link's. */
+  readonly repair?: boolean;
 }
 
 export interface PushMembersJob {
@@ -76,8 +88,39 @@ export interface ApplyHeldJob {
   readonly approvedBy: string;
 }
 
+/** A reconcile run (`oisync reconcile`, or `schedule.reconcile`). */
+export interface ReconcileJob {
+  readonly runId?: string;
+  readonly dryRun: boolean;
+  readonly trigger: string;
+}
+
+/** One System Log poll (`schedule.incrementalSeconds`): read from the stored cursor, plan the dirty ids. */
+export interface IncrementalJob {
+  readonly trigger: string;
+}
+
+/**
+ * Dirty Okta ids from an Event Hook delivery: re-read each and push what changed, as a poll
+ * would. `key` identifies the delivery, so a redelivery maps to the same run and job ids.
+ */
+export interface DirtyIdsJob {
+  /** Chosen when the delivery is enqueued, so a retried job re-enters the same run. */
+  readonly runId: string;
+  readonly key: string;
+  readonly trigger: string;
+  readonly userIds: readonly string[];
+  readonly groupIds: readonly string[];
+  readonly membershipGroupIds: readonly string[];
+  /** Groups whose app assignment changed: their members are re-read too. */
+  readonly assignedGroupIds: readonly string[];
+}
+
 export interface JobPayloads {
   'full-sync': FullSyncJob;
+  reconcile: ReconcileJob;
+  incremental: IncrementalJob;
+  'dirty-ids': DirtyIdsJob;
   'apply-held': ApplyHeldJob;
   'push-user': PushUserJob;
   'push-group': PushGroupJob;
@@ -89,6 +132,9 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'full-sync': 'control',
+  reconcile: 'control',
+  incremental: 'control',
+  'dirty-ids': 'control',
   'apply-held': 'control',
   'push-user': 'push',
   'push-group': 'push',
@@ -96,8 +142,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'leave-scope': 'push',
 };
 
-/** A job ready to enqueue: name, payload and its deterministic id. */
-export type JobSpec = { [N in JobName]: { name: N; data: JobPayloads[N]; jobId: string } }[JobName];
+/**
+ * A job ready to enqueue: name, payload and its deterministic id. `lifo` puts it at the head of
+ * its queue (incremental changes overtake a long full sync's backlog).
+ */
+export type JobSpec = { [N in JobName]: { name: N; data: JobPayloads[N]; jobId: string; lifo?: boolean } }[JobName];
 
 /**
  * Deterministic job ids make enqueueing idempotent: a planner that runs twice (crash, retry)

@@ -42,7 +42,7 @@ export class Queues implements Enqueuer {
   }
 
   async add(spec: JobSpec): Promise<void> {
-    await this.queueFor(spec.name).add(spec.name, spec.data, { jobId: spec.jobId });
+    await this.queueFor(spec.name).add(spec.name, spec.data, { jobId: spec.jobId, ...(spec.lifo ? { lifo: true } : {}) });
   }
 
   async addBulk(specs: readonly JobSpec[]): Promise<void> {
@@ -55,7 +55,7 @@ export class Queues implements Enqueuer {
     }
     for (const [q, list] of groups) {
       for (let i = 0; i < list.length; i += 1000) {
-        await this.byName[q].addBulk(list.slice(i, i + 1000).map((s) => ({ name: s.name, data: s.data, opts: { jobId: s.jobId } })));
+        await this.byName[q].addBulk(list.slice(i, i + 1000).map((s) => ({ name: s.name, data: s.data, opts: { jobId: s.jobId, ...(s.lifo ? { lifo: true } : {}) } })));
       }
     }
   }

@@ -48,6 +48,9 @@ export function recordIdentity(
     }
     case 'full-sync':
     case 'apply-held':
+    case 'reconcile':
+    case 'incremental':
+    case 'dirty-ids':
       return undefined;
   }
 }

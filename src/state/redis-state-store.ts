@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import type { Flag, FlagState } from '../domain/flags.js';
 import type { GroupLink, UserLink } from '../domain/links.js';
 import type { FlagQuery, OutcomeUpdate, StateStore } from '../domain/ports.js';
-import type { FailureRecord, Outcome, PlanStep, RunRecord } from '../domain/runs.js';
-import { StateKeys } from './keys.js';
+import type { DriftEntry } from '../domain/drift.js';
+import type { FailureRecord, Outcome, PlanStep, RunKind, RunRecord } from '../domain/runs.js';
+import { RUN_PARTS, StateKeys } from './keys.js';
 import { withStateCommands, type StatePipeline, type StateRedis } from './scripts.js';
 
-/** How many runs keep their records; older runs are pruned when a new one starts. */
+/** How many runs of each kind keep their records; older ones are pruned when a new one starts. */
 const KEEP_RUNS = 50;
 const SCAN_COUNT = 500;
 
@@ -122,8 +123,9 @@ export class RedisStateStore implements StateStore {
     if (run.mappingHash) fields['mappingHash'] = run.mappingHash;
     const created = await this.redis.hsetnx(key, 'id', run.id);
     if (created === 0) return; // already exists: a retried control job re-enters its run
-    await this.redis.multi().hset(key, fields).zadd(this.keys.runs(), Date.parse(run.startedAt), run.id).exec();
-    await this.pruneRuns();
+    const score = Date.parse(run.startedAt);
+    await this.redis.multi().hset(key, fields).zadd(this.keys.runs(), score, run.id).zadd(this.keys.runsOfKind(run.kind), score, run.id).exec();
+    await this.pruneRuns(run.kind);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -134,8 +136,8 @@ export class RedisStateStore implements StateStore {
     return toRun(h, notes);
   }
 
-  async listRuns(limit: number): Promise<readonly RunRecord[]> {
-    const ids = await this.redis.zrevrange(this.keys.runs(), 0, Math.max(0, limit - 1));
+  async listRuns(limit: number, kind?: RunKind): Promise<readonly RunRecord[]> {
+    const ids = await this.redis.zrevrange(kind ? this.keys.runsOfKind(kind) : this.keys.runs(), 0, Math.max(0, limit - 1));
     const runs = await Promise.all(ids.map((id) => this.getRun(id)));
     return runs.filter((r): r is RunRecord => r !== undefined);
   }
@@ -251,16 +253,24 @@ export class RedisStateStore implements StateStore {
     return raw.map((r) => JSON.parse(r) as unknown);
   }
 
-  private async pruneRuns(): Promise<void> {
-    const old = await this.redis.zrevrange(this.keys.runs(), KEEP_RUNS, -1);
+  async appendReport(runId: string, entries: readonly DriftEntry[]): Promise<void> {
+    if (entries.length) await this.redis.rpush(this.keys.runPart(runId, 'report'), ...entries.map((e) => JSON.stringify(e)));
+  }
+
+  async getReport(runId: string, offset: number, limit: number): Promise<{ total: number; entries: readonly DriftEntry[] }> {
+    const key = this.keys.runPart(runId, 'report');
+    const [total, raw] = await Promise.all([this.redis.llen(key), this.redis.lrange(key, offset, offset + limit - 1)]);
+    return { total, entries: raw.map((r) => parse<DriftEntry>(r)).filter((e): e is DriftEntry => e !== undefined) };
+  }
+
+  private async pruneRuns(kind: RunKind): Promise<void> {
+    const old = await this.redis.zrevrange(this.keys.runsOfKind(kind), KEEP_RUNS, -1);
     if (old.length === 0) return;
     const tx = this.redis.multi();
     for (const id of old) {
-      tx.del(
-        this.keys.run(id),
-        ...(['notes', 'planned', 'outcomes', 'failures', 'plan', 'held'] as const).map((p) => this.keys.runPart(id, p)),
-      );
+      tx.del(this.keys.run(id), ...RUN_PARTS.map((p) => this.keys.runPart(id, p)));
       tx.zrem(this.keys.runs(), id);
+      tx.zrem(this.keys.runsOfKind(kind), id);
     }
     await tx.exec();
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { processors } from '../../jobs/index.js';
@@ -6,7 +7,9 @@ import { createAdapters } from '../../src/cli/adapters.js';
 import { Runtime } from '../../src/cli/runtime.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { OisyncConfig } from '../../src/config/schema.js';
+import type { DriftEntry } from '../../src/domain/drift.js';
 import type { RunRecord } from '../../src/domain/runs.js';
+import type { ScimGroup, ScimUser } from '../../src/domain/scim.js';
 import { newRunId } from '../../src/domain/runs.js';
 import { startIdaasEmulator, type IdaasEmulator, type IdaasEmulatorOptions } from '../../src/emulators/idaas/index.js';
 import { demoOktaSeedFile, startOktaEmulator, type OktaEmulator, type OktaEmulatorOptions } from '../../src/emulators/okta/index.js';
@@ -95,6 +98,11 @@ export class Stack {
     return new Stack(okta, idaas, config, prefix, dir, opts.logger ?? silentLogger());
   }
 
+  /** Arguments and environment for running the CLI against this stack. */
+  cli(): { args: string[]; env: NodeJS.ProcessEnv } {
+    return { args: ['--config', join(this.dir, 'oisync.yaml')], env: { OKTA_TOKEN: this.okta.token, IDAAS_TOKEN: this.idaas.token, USER: 'tester' } };
+  }
+
   /** A runtime (Redis, queues, adapters) on this stack's config. */
   async runtime(): Promise<Runtime> {
     return Runtime.open({ config: this.config, logger: this.logger, persistent: true, adapters: createAdapters, processors });
@@ -102,9 +110,56 @@ export class Stack {
 
   /** Enqueue a full sync and wait for it to end (workers must run somewhere). */
   async sync(rt: Runtime, opts: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunRecord> {
+    return this.run(rt, 'full-sync', opts);
+  }
+
+  /** Enqueue a reconcile and wait for it to end. */
+  async reconcile(rt: Runtime, opts: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunRecord> {
+    return this.run(rt, 'reconcile', opts);
+  }
+
+  private async run(rt: Runtime, name: 'full-sync' | 'reconcile', opts: { dryRun?: boolean; timeoutMs?: number }): Promise<RunRecord> {
     const runId = newRunId(new Date(), randomBytes(3).toString('hex'));
-    await rt.queues.add({ name: 'full-sync', jobId: jobId('full-sync', runId), data: { runId, dryRun: opts.dryRun === true, trigger: 'test' } });
+    await rt.queues.add({ name, jobId: jobId(name, runId), data: { runId, dryRun: opts.dryRun === true, trigger: 'test' } });
     return this.waitForRun(rt, runId, opts.timeoutMs);
+  }
+
+  /** The Okta user id of a login. */
+  oktaId(login: string): string {
+    return this.okta.org.findUser(login).id;
+  }
+
+  /** An IDaaS user as the emulator holds it now, by userName. */
+  idaasUser(userName: string): ScimUser | undefined {
+    return this.idaas.state().users.find((u) => u.userName === userName);
+  }
+
+  /** An IDaaS group with its members (userNames, sorted), by display name. */
+  idaasGroup(displayName: string): (ScimGroup & { memberNames: string[] }) | undefined {
+    const st = this.idaas.state();
+    const g = st.groups.find((x) => x.displayName === displayName);
+    if (!g) return undefined;
+    const names = (g.members ?? []).map((m) => st.users.find((u) => u.id === m.value)?.userName ?? m.value).sort();
+    return { ...g, memberNames: names };
+  }
+
+  /** SCIM writes the IDaaS emulator received (everything but GET), by route. */
+  writes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [route, n] of Object.entries(this.idaas.counters.snapshot().byRoute)) if (!route.startsWith('GET ')) out[route] = n;
+    return out;
+  }
+
+  /** Delete every state key of this stack's prefix (links, runs, flags, cursors), keeping the queues. */
+  async flushState(): Promise<void> {
+    const redis = newRedis();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${this.prefix}}:state:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
   }
 
   async waitForRun(rt: Runtime, runId: string, timeoutMs = 60_000): Promise<RunRecord> {
@@ -128,4 +183,57 @@ export class Stack {
 
 export function randomSuffix(): string {
   return randomBytes(3).toString('hex');
+}
+
+export interface StackFixture {
+  readonly stack: Stack;
+  readonly rt: Runtime;
+  /** Close the runtime (workers too), run `whileDown`, and open a new one: a daemon restart. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
+}
+
+/**
+ * A stack with a runtime and in-process workers for one describe block, started in beforeAll
+ * (after a first full sync unless `sync: false`) and closed in afterAll.
+ */
+export function useStack(opts: StackOptions = {}, setup: { sync?: boolean } = {}): StackFixture {
+  let stack: Stack | undefined;
+  let rt: Runtime | undefined;
+  const open = async (s: Stack): Promise<Runtime> => {
+    const r = await s.runtime();
+    r.startWorkers(['control', 'push']);
+    return r;
+  };
+  beforeAll(async () => {
+    stack = await Stack.start(opts);
+    rt = await open(stack);
+    if (setup.sync !== false) {
+      const run = await stack.sync(rt);
+      if (run.status !== 'succeeded') throw new Error(`the first full sync ended ${run.status}: ${JSON.stringify(await rt.state.getFailures(run.id))}`);
+    }
+  });
+  afterAll(async () => {
+    await rt?.close(1000);
+    await stack?.close();
+  });
+  return {
+    get stack(): Stack {
+      if (!stack) throw new Error('the stack is not started (use it inside tests)');
+      return stack;
+    },
+    get rt(): Runtime {
+      if (!rt) throw new Error('the runtime is not open (use it inside tests)');
+      return rt;
+    },
+    async restart(whileDown) {
+      await rt?.close(1000);
+      await whileDown?.();
+      if (stack) rt = await open(stack);
+    },
+  };
+}
+
+/** Every entry of a run's drift report. */
+export async function driftReport(rt: Runtime, run: RunRecord): Promise<DriftEntry[]> {
+  return [...(await rt.state.getReport(run.id, 0, 100_000)).entries];
 }

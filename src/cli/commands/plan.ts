@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { OisyncError } from '../../domain/errors.js';
 import { jobId, type JobSpec } from '../../queue/catalogue.js';
@@ -6,6 +5,7 @@ import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { exitCodeFor, followRun } from '../follow-run.js';
 import { ensureWorkers, openRuntime } from '../open-runtime.js';
+import { operatorName } from '../operator.js';
 import { runSummary, stepLines } from '../render.js';
 import { withState } from '../state-access.js';
 
@@ -51,7 +51,7 @@ async function approvePlan(cli: CliContext, runId: string, opts: { wait?: boolea
       throw new OisyncError('PLAN_NOT_FOUND', `run ${runId} has nothing held for approval (status ${run.status})`);
     }
     if (opts.wait) await ensureWorkers(rt, cli);
-    const by = process.env['USER'] ?? userInfo().username;
+    const by = operatorName(cli);
     await rt.queues.add({ name: 'apply-held', jobId: jobId('apply', runId), data: { runId, approvedBy: by } });
     if (!opts.wait) {
       cli.emitJson({ ok: true, runId, approved: held.length });

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { OisyncError } from '../../domain/errors.js';
 import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { failureLine, RUN_TABLE_HEADER, runRow, runSummary, stepLines } from '../render.js';
+import { driftCsv } from '../flag-render.js';
+import { driftLines, failureLine, RUN_TABLE_HEADER, runRow, runSummary, stepLines } from '../render.js';
 import { withState } from '../state-access.js';
 
 export function registerRunsCommands(program: Command, bind: Bind): void {
@@ -17,6 +18,8 @@ export function registerRunsCommands(program: Command, bind: Bind): void {
     .argument('<run>', 'run id (from `oisync runs list`)')
     .description('one run: counts, notes, every failed record with its reason, and the changes it planned')
     .addOption(new Option('--steps <n>', 'how many planned steps to print').default('20').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--entries <n>', 'how many drift report entries to print (reconcile runs; --json and --csv give all)').default('100').argParser((v) => Number.parseInt(v, 10)))
+    .option('--csv', "export the run's drift report as CSV (one row per changed attribute) on stdout")
     .action(bind(showRun));
 }
 
@@ -34,15 +37,25 @@ async function listRuns(cli: CliContext, opts: { limit: number }): Promise<ExitC
   });
 }
 
-async function showRun(cli: CliContext, runId: string, opts: { steps: number }): Promise<ExitCode> {
+async function showRun(cli: CliContext, runId: string, opts: { steps: number; entries: number; csv?: boolean }): Promise<ExitCode> {
   return withState(cli, async ({ state }) => {
     const run = await state.getRun(runId);
     if (!run) throw new OisyncError('RUN_NOT_FOUND', `no run "${runId}" is stored; see \`oisync runs list\``);
+    const all = opts.csv === true || cli.json;
+    const report = await state.getReport(runId, 0, all ? Number.MAX_SAFE_INTEGER : opts.entries);
+    if (opts.csv) {
+      cli.io.stdout.write(cli.redactor.text(driftCsv(runId, report.entries)));
+      return EXIT.OK;
+    }
     const failures = await state.getFailures(runId);
     const plan = await state.getPlanSteps(runId, 0, opts.steps);
     const held = await state.getHeld(runId);
-    cli.emitJson({ run, failures, plan: { total: plan.total, steps: plan.steps }, held: held.length });
+    cli.emitJson({ run, failures, plan: { total: plan.total, steps: plan.steps }, held: held.length, report });
     cli.print(runSummary(run));
+    if (report.total) {
+      cli.print(`\ndrift report (${report.total}${report.total > report.entries.length ? `, first ${report.entries.length} (--entries N, or --csv for all)` : ''}; old = IDaaS now → new = Okta):`);
+      for (const e of report.entries) for (const l of driftLines(e)) cli.print(l);
+    }
     if (failures.length) {
       cli.print(`\nfailed records (${failures.length}):`);
       for (const f of failures) cli.print(failureLine(f));

@@ -5,7 +5,7 @@ import type { UserLink } from '../../../src/domain/links.js';
 import { meetsPolicy, randomPassword } from '../../../src/domain/password.js';
 import { attributeChanges, patchOperations } from '../../../src/domain/patch-diff.js';
 import { newRunId } from '../../../src/domain/runs.js';
-import { runIdForJob } from '../../../src/engine/full-sync.js';
+import { runIdForJob } from '../../../src/engine/writer-run.js';
 
 const on: Switches = { createUsers: true, updateUserAttributes: true, deactivateUsers: true };
 const link = (over: Partial<UserLink> = {}): UserLink => ({
