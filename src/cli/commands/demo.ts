@@ -67,11 +67,12 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
     // The emulators' tokens are throwaway, but they still stay out of the terminal log.
     const envFile = join(dir, 'demo.env');
     writeFileSync(envFile, `OKTA_TOKEN=${okta.token}\nIDAAS_TOKEN=${idaas.token}\nOKTA_URL=${okta.url}\n`, { mode: 0o600 });
-    cli.print('\nThe daemon keeps running (full sync every 5 minutes). Change the Okta org and watch it flow through:');
+    cli.print('\nThe daemon keeps running: the Okta System Log is polled every 5 s, so a change reaches IDaaS within seconds.');
+    cli.print('Change the Okta org (the emulator writes the System Log events) and watch it flow through:');
     cli.print(`  set -a; . ${envFile}; set +a`);
     cli.print(`  curl -s -X POST -H "Authorization: SSWS $OKTA_TOKEN" -H 'content-type: application/json' \\`);
     cli.print(`       -d '{"user":"zoe.muller@acme.example","profile":{"postalAddress":"Leopoldstraße 1, 80802 München"}}' "$OKTA_URL/__admin/updateUserProfile"`);
-    cli.print(`  npx oisync --config ${join(dir, 'oisync.yaml')} sync --wait`);
+    cli.print(`  npx oisync --config ${join(dir, 'oisync.yaml')} runs list        # the incremental pass that carried it`);
     cli.print('Ctrl-C to stop.');
     await untilSignal();
     return EXIT.OK;
@@ -97,7 +98,9 @@ function demoConfig(dir: string, okta: OktaEmulator, idaas: IdaasEmulator, redis
     '  bearerToken: ${IDAAS_TOKEN}',
     `mapping: ${join(packageInfo().root, 'config', 'mapping.yaml')}`,
     'schedule:',
-    '  fullSync: "*/5 * * * *"',
+    '  fullSync: "*/30 * * * *"',
+    '  reconcile: "0 * * * *"',
+    '  incrementalSeconds: 5',
     'redis:',
     `  url: ${redisUrl}`,
     `  prefix: ${prefix}`,
