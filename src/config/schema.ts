@@ -123,7 +123,7 @@ const idaas = z.strictObject({
   bearerToken: secret,
   /** Global write budget across all workers, requests per second. */
   requestsPerSecond: z.number().positive().max(10_000).default(20),
-  /** Parallel push jobs per worker process. */
+  /** SCIM requests in flight per worker process (its connection pool). */
   concurrency: int(1, 256).default(8),
   /** Per-request timeout, milliseconds (Okta's connector uses 60 s). */
   timeoutMs: int(1_000, 600_000).default(60_000),

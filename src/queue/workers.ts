@@ -15,7 +15,12 @@ export interface WorkerOptions {
   readonly processors: ProcessorTable;
   readonly ctx: JobContext;
   readonly producer: Queues;
-  /** Push concurrency per process (`idaas.concurrency`). Control jobs run two at a time. */
+  /**
+   * SCIM requests in flight per process (`idaas.concurrency`; the SCIM client's socket pool has
+   * that many sockets). Twice as many push jobs run, so one job's Redis bookkeeping overlaps
+   * another's request and the sockets stay busy; the extra jobs wait for a socket. Control jobs
+   * run two at a time.
+   */
   readonly pushConcurrency: number;
   /** Called once per final record outcome this process produced (metrics). */
   readonly onOutcome?: (e: OutcomeEvent) => void;
@@ -72,7 +77,7 @@ export class Workers {
       const worker = new Worker(queue, (job: Job) => this.process(job), {
         connection: opts.connection,
         prefix: bullPrefix(opts.prefix),
-        concurrency: queue === 'push' ? opts.pushConcurrency : 2,
+        concurrency: queue === 'push' ? opts.pushConcurrency * 2 : 2,
         lockDuration: cfg.lockDurationMs,
         stalledInterval: cfg.stalledIntervalMs,
         maxStalledCount: 3,
