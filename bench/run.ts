@@ -23,6 +23,7 @@ import type { RunRecord } from '../src/domain/runs.js';
 import { newRunId } from '../src/domain/runs.js';
 import { jobId } from '../src/queue/catalogue.js';
 import { Queues } from '../src/queue/queues.js';
+import { dropPrefix } from '../src/state/drop-prefix.js';
 import { bullConnection } from '../src/state/redis-connection.js';
 import { RedisStateStore } from '../src/state/redis-state-store.js';
 
@@ -278,12 +279,7 @@ async function main(): Promise<void> {
     worker.kill('SIGTERM');
     emulators.kill('SIGTERM');
     await queues.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await dropPrefix(redis, prefix);
     redis.disconnect();
   }
 }

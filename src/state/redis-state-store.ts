@@ -163,8 +163,9 @@ export class RedisStateStore implements StateStore {
     return this.redis.oisyncAddPlanned(this.keys.runPart(runId, 'planned'), this.keys.run(runId), ...keys);
   }
 
-  async recordOutcome(runId: string, u: OutcomeUpdate): Promise<void> {
-    await this.redis.oisyncRecordOutcome(
+  /** The keys and arguments of the record-outcome script. */
+  private outcomeArgs(runId: string, u: OutcomeUpdate): [string, string, string, string, string, string, string, string] {
+    return [
       this.keys.runPart(runId, 'outcomes'),
       this.keys.run(runId),
       this.keys.runPart(runId, 'failures'),
@@ -173,24 +174,17 @@ export class RedisStateStore implements StateStore {
       u.outcome,
       u.failure ? JSON.stringify(u.failure) : '',
       u.ifAbsent ? '1' : '0',
-    );
+    ];
+  }
+
+  async recordOutcome(runId: string, u: OutcomeUpdate): Promise<void> {
+    await this.redis.oisyncRecordOutcome(...this.outcomeArgs(runId, u));
   }
 
   async recordOutcomes(runId: string, updates: readonly OutcomeUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const p = this.redis.pipeline() as StatePipeline;
-    for (const u of updates) {
-      p.oisyncRecordOutcome(
-        this.keys.runPart(runId, 'outcomes'),
-        this.keys.run(runId),
-        this.keys.runPart(runId, 'failures'),
-        u.key,
-        u.kind,
-        u.outcome,
-        u.failure ? JSON.stringify(u.failure) : '',
-        u.ifAbsent ? '1' : '0',
-      );
-    }
+    for (const u of updates) p.oisyncRecordOutcome(...this.outcomeArgs(runId, u));
     const results = (await p.exec()) ?? [];
     const failed = results.find(([err]) => err);
     if (failed?.[0]) throw failed[0];

@@ -10,6 +10,7 @@ import { SCHEMA_CUSTOMFIELD_USER } from '../../domain/scim.js';
 import { startIdaasEmulator, type IdaasEmulator } from '../../emulators/idaas/index.js';
 import { demoOktaSeedFile, startOktaEmulator, type OktaEmulator } from '../../emulators/okta/index.js';
 import { jobId } from '../../queue/catalogue.js';
+import { dropPrefix } from '../../state/drop-prefix.js';
 import { connectRedis } from '../../state/redis-connection.js';
 import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -79,7 +80,7 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
   } finally {
     if (rt) {
       await rt.close(2000);
-      await dropPrefix(redisUrl, prefix);
+      await dropDemoPrefix(redisUrl, prefix);
     }
     await Promise.all([okta.close(), idaas?.close()]);
     rmSync(dir, { recursive: true, force: true });
@@ -149,15 +150,10 @@ async function printSummary(cli: CliContext, rt: Runtime, run: RunRecord, idaas:
   }
 }
 
-async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
+async function dropDemoPrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = await connectRedis(redisUrl, { persistent: false });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await dropPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

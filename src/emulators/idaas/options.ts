@@ -2,14 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SCHEMA_CUSTOMFIELD_USER } from '../../domain/scim.js';
 import type { FaultSettings } from './faults.js';
 
-/** IDaaS "Sign-In > Password Policy > Complexity Rules": minimum length and minimum count per class. */
-export interface PasswordPolicy {
-  readonly minLength: number;
-  readonly lowercase: number;
-  readonly uppercase: number;
-  readonly digits: number;
-  readonly special: number;
-}
+// IDaaS "Sign-In > Password Policy > Complexity Rules": minimum length and minimum count per class.
+import type { PasswordPolicy } from '../../domain/password.js';
+export type { PasswordPolicy };
 
 /**
  * How to start the IDaaS emulator. Every key is flat and primitive (or a list of strings) so a
