@@ -1,5 +1,5 @@
 import { OisyncError } from '../domain/errors.js';
-import type { RunRecord } from '../domain/runs.js';
+import { failedRecords, type RunRecord } from '../domain/runs.js';
 import type { JobSpec } from '../queue/catalogue.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
 import { jobOfKey, recordKey, WRITER_LOCK } from './full-sync.js';
@@ -28,8 +28,7 @@ export async function applyHeld(ctx: JobContext, runId: string, approvedBy: stri
     const after = await waitForRecords(ctx, runId, jobOfKey(runId), {
       onTick: (r) => job.updateProgress({ phase: r.phase, planned: r.planned, done: r.done }),
     });
-    const failed = (after.counts['user.failed'] ?? 0) + (after.counts['group.failed'] ?? 0) + (after.counts['membership.failed'] ?? 0);
-    await state.updateRun(runId, { status: failed > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
+    await state.updateRun(runId, { status: failedRecords(after) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
     return (await state.getRun(runId)) as RunRecord;
   } finally {
     await state.releaseLock(WRITER_LOCK, runId);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { brakeVerdict } from '../domain/brake.js';
 import { describeError, OisyncError } from '../domain/errors.js';
-import { newRunId, type RunRecord, type RunStatus } from '../domain/runs.js';
+import { failedRecords, newRunId, type RunRecord, type RunStatus } from '../domain/runs.js';
 import type { JobSpec } from '../queue/catalogue.js';
 import { jobId } from '../queue/catalogue.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
@@ -126,7 +126,7 @@ export async function runFullSync(ctx: JobContext, req: FullSyncRequest, job: Jo
     }
 
     const final = await state.getRun(req.runId);
-    const failed = (final?.counts['user.failed'] ?? 0) + (final?.counts['group.failed'] ?? 0) + (final?.counts['membership.failed'] ?? 0);
+    const failed = final ? failedRecords(final) : 0;
     const status: RunStatus = req.dryRun ? 'planned' : held ? 'held' : failed > 0 ? 'failed' : 'succeeded';
     await state.updateRun(req.runId, { status, phase: 'done', finishedAt: ctx.clock.now().toISOString() });
     log.info({ status, counts: final?.counts }, 'full sync finished');

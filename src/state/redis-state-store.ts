@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Flag, FlagState } from '../domain/flags.js';
 import type { GroupLink, UserLink } from '../domain/links.js';
 import type { FlagQuery, OutcomeUpdate, StateStore } from '../domain/ports.js';
-import type { FailureRecord, Outcome, PlanStep, RunRecord } from '../domain/runs.js';
+import type { FailureRecord, Outcome, PlanStep, RunRecord, RunStatus } from '../domain/runs.js';
 import { StateKeys } from './keys.js';
 import { withStateCommands, type StatePipeline, type StateRedis } from './scripts.js';
 
@@ -126,6 +126,10 @@ export class RedisStateStore implements StateStore {
       fields[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
     }
     if (Object.keys(fields).length) await this.redis.hset(this.keys.run(runId), fields);
+  }
+
+  async transitionRun(runId: string, from: RunStatus, to: RunStatus): Promise<boolean> {
+    return (await this.redis.oisyncTransitionStatus(this.keys.run(runId), from, to)) === 1;
   }
 
   async addRunNote(runId: string, note: string): Promise<void> {

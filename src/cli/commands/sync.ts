@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { newRunId } from '../../domain/runs.js';
-import { jobId } from '../../queue/catalogue.js';
+import { startFullSync } from '../../engine/start-run.js';
 import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { exitCodeFor, followRun } from '../follow-run.js';
@@ -22,9 +20,8 @@ async function sync(cli: CliContext, opts: { dryRun?: boolean; wait?: boolean })
   const wait = opts.wait === true || dryRun;
   const rt = await openRuntime(cli, { persistent: false });
   try {
-    const runId = newRunId(new Date(), randomBytes(3).toString('hex'));
     if (wait) await ensureWorkers(rt, cli);
-    await rt.queues.add({ name: 'full-sync', jobId: jobId('full-sync', runId), data: { runId, dryRun, trigger: 'cli' } });
+    const runId = await startFullSync(rt.queues, { dryRun, trigger: 'cli' });
     if (!wait) {
       cli.emitJson({ ok: true, runId, status: 'queued' });
       cli.print(`run ${runId} queued; follow it with \`oisync runs show ${runId}\``);
