@@ -33,6 +33,8 @@ export interface StackOptions {
   groups?: string;
   logger?: AppLogger;
   mappingFile?: string;
+  /** Extra lines inside the `idaas:` section, indented two spaces (e.g. `  passwordPolicy: { special: 0 }`). */
+  idaasYaml?: string;
 }
 
 export interface OperatorServerTestOptions {
@@ -75,6 +77,7 @@ export class Stack {
       `  bearerToken: \${IDAAS_TOKEN}`,
       '  requestsPerSecond: 1000',
       '  concurrency: 8',
+      opts.idaasYaml ?? '',
       `mapping: ${opts.mappingFile ?? resolve('config/mapping.yaml')}`,
       opts.provisioning ?? '',
       opts.safety ?? '',
