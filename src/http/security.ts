@@ -28,7 +28,9 @@ export async function registerSecurity(app: FastifyInstance, redactor: Redactor)
     },
     // Behind a TLS proxy this applies to this host only; over plain http browsers ignore it.
     hsts: { maxAge: 15_552_000, includeSubDomains: false },
-    referrerPolicy: { policy: 'no-referrer' },
+    // Not no-referrer: with it Chrome sends `Origin: null` on same-site form posts, and the
+    // CSRF guard needs the real origin.
+    referrerPolicy: { policy: 'same-origin' },
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

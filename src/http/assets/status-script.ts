@@ -1,14 +1,17 @@
 /**
  * The status page's only script (served as /assets/status.js, behind the admin token): it polls
  * `GET /api/status` every 1.5 s and moves the current run's progress bar, counts and ETA; when
- * the run it shows ends (or another starts) it reloads the page, which re-renders history,
- * failures and held plans on the server. Everything else works without JavaScript.
+ * the run it shows ends, another starts, or the last finished run changes (a quick run that
+ * came and went between two polls, a held run approved, a failed run settled by a retry), it
+ * reloads the page, which re-renders history, failures and held plans on the server.
+ * Everything else works without JavaScript.
  */
 export const STATUS_SCRIPT = `'use strict';
 (function () {
   var panel = document.getElementById('current');
   if (!panel) return;
   var shown = panel.getAttribute('data-run-id') || '';
+  var lastShown = panel.getAttribute('data-last-run') || '';
   function set(id, text) {
     var el = document.getElementById(id);
     if (el) el.textContent = text;
@@ -25,7 +28,8 @@ export const STATUS_SCRIPT = `'use strict';
       .then(function (s) {
         if (!s) return schedule();
         var cur = s.current;
-        if ((cur ? cur.id : '') !== shown) { location.reload(); return; }
+        var last = s.last ? s.last.id + ':' + s.last.status : '';
+        if ((cur ? cur.id : '') !== shown || last !== lastShown) { location.reload(); return; }
         if (cur) {
           var bar = document.getElementById('run-progress');
           if (bar) { bar.max = Math.max(cur.planned, 1); bar.value = cur.done; }

@@ -5,12 +5,15 @@ import { countSummary, runLink, statusBadge } from './run-bits.js';
 
 /** The run in progress with live progress and ETA (the script updates the ids), and start buttons. */
 export function currentPanel(current: RunView | null, last: RunView | null, csrf: string): SafeHtml {
+  // What the page shows, for the script to notice a change (a run that started and ended
+  // between two polls, a held run approved, a failed run settled by a retry).
+  const lastSeen = last ? `${last.id}:${last.status}` : '';
   const start = html`<div class="actions">
     ${actionForm('/api/runs', 'Start full sync', csrf, { cls: 'primary', fields: html`<input type="hidden" name="dryRun" value="false">` })}
     ${actionForm('/api/runs', 'Dry run', csrf, { fields: html`<input type="hidden" name="dryRun" value="true">`, title: 'compute and store the plan; write nothing to IDaaS' })}
   </div>`;
   if (!current) {
-    return html`<section id="current" data-run-id="">
+    return html`<section id="current" data-run-id="" data-last-run="${lastSeen}">
   <h2>Current run <small>none in progress · updated <span id="updated-at">now</span></small></h2>
   ${last
     ? html`<p>Last run ${runLink(last)} ${statusBadge(last.status)} finished ${when(last.finishedAt)} after ${last.elapsed}: ${last.done}/${last.planned} records, ${last.changed} changed, ${last.failed} failed.</p>`
@@ -18,7 +21,7 @@ export function currentPanel(current: RunView | null, last: RunView | null, csrf
   ${start}
 </section>`;
   }
-  return html`<section id="current" data-run-id="${current.id}">
+  return html`<section id="current" data-run-id="${current.id}" data-last-run="${lastSeen}">
   <h2>Current run <small>${runLink(current)} · ${current.kind}${current.dryRun ? ' (dry run)' : ''} · trigger ${current.trigger} · updated <span id="updated-at">now</span></small></h2>
   <progress id="run-progress" max="${Math.max(current.planned, 1)}" value="${current.done}"></progress>
   <div class="progress-line">
