@@ -116,111 +116,65 @@ export class OperatorMetrics {
         this.set(c?.redisUp ? 1 : 0);
       },
     });
-    new Gauge({
-      name: 'oisync_queue_jobs',
-      help: 'Jobs per queue and state (waiting, active, delayed, failed), cluster-wide',
-      labelNames: ['queue', 'state'],
-      registers,
-      async collect() {
-        this.reset();
-        const c = await cluster();
-        if (!c?.redisUp) return;
-        for (const [queue, counts] of Object.entries(c.queues)) for (const [state, n] of Object.entries(counts)) this.set({ queue, state }, n);
-      },
+    /** A gauge refilled from the cluster view at each scrape; series that vanished are dropped. */
+    const gauge = <L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[],
+      fill: (set: (labels: Partial<Record<L, string>>, value: number) => void, c: ClusterView) => void,
+    ): void => {
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers,
+        async collect() {
+          this.reset();
+          const c = await cluster();
+          if (c?.redisUp) fill((labels, value) => this.set(labels, value), c);
+        },
+      });
+    };
+    gauge('oisync_queue_jobs', 'Jobs per queue and state (waiting, active, delayed, failed), cluster-wide', ['queue', 'state'], (set, c) => {
+      for (const [queue, counts] of Object.entries(c.queues)) for (const [state, n] of Object.entries(counts)) set({ queue, state }, n);
     });
-    new Gauge({
-      name: 'oisync_workers',
-      help: 'Worker processes connected per queue, cluster-wide',
-      labelNames: ['queue'],
-      registers,
-      async collect() {
-        this.reset();
-        const c = await cluster();
-        if (!c?.redisUp) return;
-        for (const [queue, n] of Object.entries(c.workers)) this.set({ queue }, n);
-      },
+    gauge('oisync_workers', 'Worker processes connected per queue, cluster-wide', ['queue'], (set, c) => {
+      for (const [queue, n] of Object.entries(c.workers)) set({ queue }, n);
     });
-    new Gauge({
-      name: 'oisync_flags_open',
-      help: 'Open flags (manual-cleanup queue) by kind',
-      labelNames: ['kind'],
-      registers,
-      async collect() {
-        this.reset();
-        const c = await cluster();
-        if (!c?.redisUp) return;
-        for (const [kind, n] of Object.entries(c.openFlags)) this.set({ kind }, n);
-      },
+    gauge('oisync_flags_open', 'Open flags (manual-cleanup queue) by kind', ['kind'], (set, c) => {
+      for (const [kind, n] of Object.entries(c.openFlags)) set({ kind }, n);
     });
-    const lastRuns = async (): Promise<Map<string, RunRecord>> => {
-      const c = await cluster();
+    gauge('oisync_runs_held', 'Recent runs whose destructive steps wait for approval (oisync plan approve)', [], (set, c) => {
+      set({}, c.runs.filter((r) => r.status === 'held').length);
+    });
+
+    /** The last finished run of each kind (runs come newest first). */
+    const lastRuns = (c: ClusterView): Map<string, RunRecord> => {
       const out = new Map<string, RunRecord>();
-      // newest first: the first finished run of each kind is its last
-      for (const r of c?.runs ?? []) if (FINAL.includes(r.status) && !out.has(r.kind)) out.set(r.kind, r);
+      for (const r of c.runs) if (FINAL.includes(r.status) && !out.has(r.kind)) out.set(r.kind, r);
       return out;
     };
-    new Gauge({
-      name: 'oisync_last_run_start_timestamp_seconds',
-      help: 'Start time of the last finished run, by kind',
-      labelNames: ['kind'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [kind, r] of await lastRuns()) this.set({ kind }, Date.parse(r.startedAt) / 1000);
-      },
-    });
-    new Gauge({
-      name: 'oisync_last_run_end_timestamp_seconds',
-      help: 'End time of the last finished run, by kind',
-      labelNames: ['kind'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [kind, r] of await lastRuns()) if (r.finishedAt) this.set({ kind }, Date.parse(r.finishedAt) / 1000);
-      },
-    });
-    new Gauge({
-      name: 'oisync_last_run_status',
-      help: 'Status of the last finished run, by kind: 1 for its status, 0 for the others',
-      labelNames: ['kind', 'status'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [kind, r] of await lastRuns()) for (const status of STATUSES) this.set({ kind, status }, r.status === status ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'oisync_last_run_failed_records',
-      help: 'Failed records of the last finished run, by kind',
-      labelNames: ['kind'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [kind, r] of await lastRuns()) this.set({ kind }, failedRecords(r));
-      },
-    });
-    new Gauge({
-      name: 'oisync_last_success_timestamp_seconds',
-      help: 'End time of the last succeeded run among the recent ones, by kind (alert when it gets old)',
-      labelNames: ['kind'],
-      registers,
-      async collect() {
-        this.reset();
-        const seen = new Set<string>();
-        for (const r of (await cluster())?.runs ?? []) {
-          if (r.status !== 'succeeded' || seen.has(r.kind) || !r.finishedAt) continue;
-          seen.add(r.kind);
-          this.set({ kind: r.kind }, Date.parse(r.finishedAt) / 1000);
+    const perLastRun = (name: string, help: string, value: (r: RunRecord) => number | undefined): void =>
+      gauge(name, help, ['kind'], (set, c) => {
+        for (const [kind, r] of lastRuns(c)) {
+          const v = value(r);
+          if (v !== undefined) set({ kind }, v);
         }
-      },
+      });
+    const seconds = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) / 1000 : undefined);
+    perLastRun('oisync_last_run_start_timestamp_seconds', 'Start time of the last finished run, by kind', (r) => seconds(r.startedAt));
+    perLastRun('oisync_last_run_end_timestamp_seconds', 'End time of the last finished run, by kind', (r) => seconds(r.finishedAt));
+    perLastRun('oisync_last_run_failed_records', 'Failed records of the last finished run, by kind', (r) => failedRecords(r));
+    gauge('oisync_last_run_status', 'Status of the last finished run, by kind: 1 for its status, 0 for the others', ['kind', 'status'], (set, c) => {
+      for (const [kind, r] of lastRuns(c)) for (const status of STATUSES) set({ kind, status }, r.status === status ? 1 : 0);
     });
-    new Gauge({
-      name: 'oisync_runs_held',
-      help: 'Recent runs whose destructive steps wait for approval (oisync plan approve)',
-      registers,
-      async collect() {
-        this.set(((await cluster())?.runs ?? []).filter((r) => r.status === 'held').length);
-      },
+    gauge('oisync_last_success_timestamp_seconds', 'End time of the last succeeded run among the recent ones, by kind (alert when it gets old)', ['kind'], (set, c) => {
+      const seen = new Set<string>();
+      for (const r of c.runs) {
+        if (r.status !== 'succeeded' || seen.has(r.kind) || !r.finishedAt) continue;
+        seen.add(r.kind);
+        set({ kind: r.kind }, Date.parse(r.finishedAt) / 1000);
+      }
     });
   }
 

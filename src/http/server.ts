@@ -21,6 +21,8 @@ import { registerSecurity } from './security.js';
 export interface OperatorServer {
   readonly app: FastifyInstance;
   readonly prober: Prober;
+  /** Every route registered (method and path template), so tests can check that each has its auth case. */
+  routes(): readonly { method: string; url: string }[];
   /** Listen on host:port; resolves with the base URL. */
   listen(host: string, port: number): Promise<string>;
   /** Stop accepting requests, finish the running ones, stop probing. */
@@ -49,6 +51,10 @@ export async function buildServer(deps: OperatorDeps): Promise<OperatorServer> {
     ...(deps.mappingStatus ? { mappingStatus: deps.mappingStatus } : {}),
   });
   const ctx: ServerContext = { deps, cluster, prober, signer, now };
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
 
   app.decorateRequest('operator', undefined);
   installErrorHandler(app, log, deps.redactor);
@@ -82,6 +88,7 @@ export async function buildServer(deps: OperatorDeps): Promise<OperatorServer> {
   return {
     app,
     prober,
+    routes: () => routes,
     async listen(host, port) {
       let address: string;
       try {

@@ -40,3 +40,44 @@ export async function until<T>(read: () => Promise<T>, check: (v: T) => boolean,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+export interface RouteCase {
+  readonly method: 'GET' | 'POST';
+  /** A concrete URL to request. */
+  readonly url: string;
+  /** The route template it exercises, as fastify registered it. */
+  readonly route: string;
+}
+
+/** The public routes: health and the login form. Everything else needs the admin token. */
+export const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /login', 'POST /login'];
+
+/**
+ * One request per protected route of the operator server (the queue dashboard by its page, its
+ * API and a static asset). The auth test checks this list against the routes the server has,
+ * so a new route without a case here fails it.
+ */
+export function protectedRoutes(runId: string, boardAsset: string): RouteCase[] {
+  const c = (method: 'GET' | 'POST', url: string, route = url): RouteCase => ({ method, url, route });
+  return [
+    c('GET', '/'),
+    c('GET', '/assets/status.js'),
+    c('GET', '/api/status'),
+    c('GET', '/api/runs'),
+    c('POST', '/api/runs'),
+    c('GET', `/api/runs/${runId}`, '/api/runs/:runId'),
+    c('GET', `/api/runs/${runId}/failures`, '/api/runs/:runId/failures'),
+    c('POST', `/api/runs/${runId}/approve`, '/api/runs/:runId/approve'),
+    c('POST', `/api/runs/${runId}/failures/u:00u1/retry`, '/api/runs/:runId/failures/:key/retry'),
+    c('POST', `/api/runs/${runId}/failures/u:00u1/skip`, '/api/runs/:runId/failures/:key/skip'),
+    c('GET', '/api/flags'),
+    c('POST', '/api/flags/unassigned-00u1/resolve', '/api/flags/:flagId/resolve'),
+    c('GET', '/api/mapping'),
+    c('GET', '/api/drift'),
+    c('GET', '/metrics'),
+    c('POST', '/logout'),
+    c('GET', '/admin/queues', '/admin/queues'),
+    c('GET', '/admin/queues/api/queues', '/admin/queues/api/queues'),
+    c('GET', boardAsset, '/admin/queues/static/*'),
+  ];
+}

@@ -7,7 +7,7 @@ import type { Runtime } from '../../../src/cli/runtime.js';
 import { SESSION_TTL_MS } from '../../../src/http/auth/session.js';
 import type { OperatorServer } from '../../../src/http/server.js';
 import { FAKE_ADMIN_TOKEN } from '../../helpers/config.js';
-import { bearer, csrfOf, formPost, login } from '../../helpers/operator.js';
+import { bearer, csrfOf, formPost, login, protectedRoutes, PUBLIC_ROUTES, type RouteCase } from '../../helpers/operator.js';
 import { Stack } from '../../helpers/stack.js';
 
 /** One static file of the bull-board UI, to check that the admin token covers the whole mount. */
@@ -50,31 +50,22 @@ describe('operator server: authentication on every route', () => {
     await stack?.close();
   });
 
-  const protectedRoutes = (): { method: 'GET' | 'POST'; url: string }[] => [
-    { method: 'GET', url: '/' },
-    { method: 'GET', url: '/assets/status.js' },
-    { method: 'GET', url: '/api/status' },
-    { method: 'GET', url: '/api/runs' },
-    { method: 'GET', url: `/api/runs/${runId}` },
-    { method: 'GET', url: `/api/runs/${runId}/failures` },
-    { method: 'POST', url: '/api/runs' },
-    { method: 'POST', url: `/api/runs/${runId}/approve` },
-    { method: 'POST', url: `/api/runs/${runId}/failures/u:00u1/retry` },
-    { method: 'POST', url: `/api/runs/${runId}/failures/u:00u1/skip` },
-    { method: 'GET', url: '/api/flags' },
-    { method: 'POST', url: '/api/flags/unassigned-00u1/resolve' },
-    { method: 'GET', url: '/api/mapping' },
-    { method: 'GET', url: '/api/drift' },
-    { method: 'GET', url: '/metrics' },
-    { method: 'GET', url: '/admin/queues' },
-    { method: 'GET', url: '/admin/queues/api/queues' },
-    { method: 'GET', url: boardAsset() },
-    { method: 'POST', url: '/logout' },
-    { method: 'GET', url: '/extra/ping' },
-  ];
+  const protectedCases = (): RouteCase[] => [...protectedRoutes(runId, boardAsset()), { method: 'GET', url: '/extra/ping', route: '/extra/ping' }];
+
+  it('has an auth case for every route it serves', () => {
+    const covered = new Set([...PUBLIC_ROUTES, ...protectedCases().map((r) => `${r.method} ${r.route}`), 'GET /hooks/test/ping']);
+    const served = server
+      .routes()
+      .filter((r) => r.method !== 'HEAD')
+      // bull-board's own pages and API sit in the same guarded scope; three of them stand for all
+      .filter((r) => !r.url.startsWith('/admin/queues/') || r.url === '/admin/queues/api/queues' || r.url === '/admin/queues/static/*')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(served.filter((r) => !covered.has(r))).toEqual([]);
+    expect(served.length).toBeGreaterThan(20);
+  });
 
   it('refuses every protected route without a token, with a wrong token, and with a forged cookie', async () => {
-    for (const r of protectedRoutes()) {
+    for (const r of protectedCases()) {
       const none = await server.app.inject({ method: r.method, url: r.url });
       expect(none.statusCode, `${r.method} ${r.url} without auth`).toBe(401);
       expect(none.json(), r.url).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
@@ -105,7 +96,7 @@ describe('operator server: authentication on every route', () => {
   });
 
   it('accepts the Bearer token on every protected route', async () => {
-    for (const r of protectedRoutes()) {
+    for (const r of protectedCases()) {
       if (r.method !== 'GET') continue;
       const res = await server.app.inject({ method: r.method, url: r.url, headers: bearer() });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(200);

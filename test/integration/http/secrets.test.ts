@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../src/cli/runtime.js';
 import type { OperatorServer } from '../../../src/http/server.js';
 import { FAKE_ADMIN_TOKEN } from '../../helpers/config.js';
-import { bearer, login } from '../../helpers/operator.js';
+import { bearer, login, protectedRoutes } from '../../helpers/operator.js';
 import { Stack } from '../../helpers/stack.js';
 
 /**
@@ -52,28 +52,23 @@ describe('operator server: no secret in any response', () => {
   it('searches every route, authenticated or not, and finds none of the tokens', async () => {
     const session = await login(server.app);
     const requests: { method?: 'GET' | 'POST'; url: string; auth: 'bearer' | 'cookie' | 'none'; payload?: Record<string, string> }[] = [
+      // every protected route, unauthenticated and with the token
+      ...protectedRoutes(runId, '/admin/queues/static/images/logo.svg').flatMap((r) => [
+        { method: r.method, url: r.url, auth: 'none' as const },
+        { method: r.method, url: r.url, auth: 'bearer' as const },
+      ]),
       { url: '/healthz', auth: 'none' },
       { url: '/readyz', auth: 'none' },
       { url: '/login', auth: 'none' },
       { method: 'POST', url: '/login', auth: 'none', payload: { token: stack.okta.token } },
       { method: 'POST', url: '/login', auth: 'none', payload: { token: FAKE_ADMIN_TOKEN } },
+      // where the planted data shows
       { url: '/', auth: 'cookie' },
       { url: `/?run=${runId}`, auth: 'cookie' },
       { url: `/?run=${runId}`, auth: 'bearer' },
-      { url: '/assets/status.js', auth: 'bearer' },
-      { url: '/api/status', auth: 'bearer' },
-      { url: '/api/runs', auth: 'bearer' },
-      { url: `/api/runs/${runId}`, auth: 'bearer' },
-      { url: `/api/runs/${runId}/failures`, auth: 'bearer' },
       { url: '/api/flags?state=all', auth: 'bearer' },
-      { url: '/api/mapping', auth: 'bearer' },
-      { url: '/api/drift', auth: 'bearer' },
-      { url: '/metrics', auth: 'bearer' },
-      { url: '/admin/queues', auth: 'bearer' },
       { url: '/admin/queues/api/queues?activeQueue=push&status=completed', auth: 'bearer' },
-      { url: '/api/status', auth: 'none' },
       { method: 'POST', url: `/api/runs/${runId}/failures/u:00uplanted/retry`, auth: 'bearer' },
-      { method: 'POST', url: `/api/runs/${runId}/approve`, auth: 'bearer' },
       { method: 'POST', url: '/api/flags/orphan-planted/resolve', auth: 'cookie', payload: { note: `resolved; token ${stack.idaas.token}` } },
       { url: '/api/flags?state=all', auth: 'bearer' },
     ];

@@ -46,6 +46,7 @@ describe('OperatorMetrics', () => {
     expect(text).toContain('oisync_last_run_status{kind="full-sync",status="failed"} 1');
     expect(text).toContain('oisync_last_run_status{kind="full-sync",status="succeeded"} 0');
     expect(text).toContain('oisync_last_run_failed_records{kind="full-sync"} 1');
+    expect(text).toMatch(/^oisync_runs_held 0$/m);
     expect(text).toContain(`oisync_last_run_end_timestamp_seconds{kind="full-sync"} ${Date.parse('2026-01-01T00:00:10Z') / 1000}`);
     expect(text).not.toContain('oisync_last_success_timestamp_seconds{');
     expect(text).toContain('oisync_okta_rate_limit_remaining{bucket="apps"} 42');
