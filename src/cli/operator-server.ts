@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OisyncConfig } from '../config/schema.js';
 import { OisyncError } from '../domain/errors.js';
 import { isLoopbackHost } from '../domain/net.js';
@@ -82,6 +85,12 @@ export interface RunningServer {
   readonly server: OperatorServer;
   /** Set when the token was generated for this process (print it for the operator). */
   readonly generatedToken?: string;
+  /** With --json: a file (mode 0600, removed on close) holding the generated token. */
+  readonly tokenFile?: string;
+  /** What --json output says about the server: the URL and, if generated, the token's file. */
+  readonly json: { readonly url: string; readonly adminTokenFile?: string };
+  /** Stop the server (first, at shutdown) and remove the token file. */
+  close(): Promise<void>;
 }
 
 /** Build and start the operator server on `server.host:server.port` for a runtime; logs the URL. */
@@ -91,10 +100,25 @@ export async function startOperatorServer(cli: CliContext, rt: Runtime, metrics:
   const server = await buildServer(operatorDeps(rt, { metrics, logger, adminToken, ...(plugins ? { plugins } : {}) }));
   const url = `${await server.listen(rt.config.server.host, rt.config.server.port)}/`;
   logger.info({ url, generatedAdminToken: adminToken.generated }, 'HTTP server listening (status page, API, /metrics, /admin/queues)');
-  return { url, server, ...(adminToken.generated ? { generatedToken: adminToken.token.reveal() } : {}) };
+  // JSON output passes the redactor, which (rightly) masks anything called a token: a script
+  // reading --json output finds a generated token in a file only this user can read instead.
+  const dir = adminToken.generated && cli.json ? mkdtempSync(join(tmpdir(), 'oisync-admin-')) : undefined;
+  const tokenFile = dir ? join(dir, 'admin-token') : undefined;
+  if (tokenFile) writeFileSync(tokenFile, `${adminToken.token.reveal()}\n`, { mode: 0o600 });
+  return {
+    url,
+    server,
+    ...(adminToken.generated ? { generatedToken: adminToken.token.reveal() } : {}),
+    ...(tokenFile ? { tokenFile } : {}),
+    json: { url, ...(tokenFile ? { adminTokenFile: tokenFile } : {}) },
+    close: async () => {
+      await server.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-/** How a command tells the operator where the status page is (and the one-time token, if any). */
+/** How a command tells the operator where the status page is, and the one-time token if any (never in the log). */
 export function announceServer(cli: CliContext, s: RunningServer): void {
   cli.print(`Status page     ${s.url}  (queue dashboard ${s.url}admin/queues, metrics ${s.url}metrics)`);
   if (s.generatedToken) cli.print(`Admin token     ${s.generatedToken}  (one-time: server.adminToken is not set; sign in with it)`);

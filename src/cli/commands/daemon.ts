@@ -57,13 +57,13 @@ export async function serve(cli: CliContext, rt: Runtime, boot: () => Promise<vo
     if (metrics) {
       http = await startOperatorServer(cli, rt, metrics);
       announceServer(cli, http);
-      cli.emitJson({ server: { url: http.url, ...(http.generatedToken ? { adminToken: http.generatedToken } : {}) } });
+      cli.emitJson({ server: http.json });
     }
     log.info({ pid: process.pid, concurrency: rt.config.idaas.concurrency }, 'workers running; SIGTERM to stop');
     const signal = await untilSignal();
     log.info({ signal, graceMs: rt.config.queue.shutdownGraceMs }, 'stopping: no new jobs; letting running jobs finish');
   } finally {
-    await http?.server.close();
+    await http?.close();
     await rt.close();
   }
   log.info('stopped');

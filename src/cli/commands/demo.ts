@@ -83,7 +83,7 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
     await untilSignal();
     return EXIT.OK;
   } finally {
-    await http?.server.close();
+    await http?.close();
     if (rt) {
       await rt.close(2000);
       await dropPrefix(redisUrl, prefix);
@@ -134,7 +134,7 @@ async function printSummary(cli: CliContext, rt: Runtime, run: RunRecord, idaas:
     idaas: { users: state.users.length, groups: state.groups.length, memberships: members, usersWithUserAddress: withAddress.length },
     flags,
     failures,
-    dashboard: { url: http.url, ...(http.generatedToken ? { adminToken: http.generatedToken } : {}) },
+    dashboard: http.json,
   });
   cli.print(`\nrun ${run.id}: ${run.status} in ${((Date.parse(run.finishedAt ?? '') - Date.parse(run.startedAt)) / 1000).toFixed(1)}s`);
   for (const l of countLines(run)) cli.print(`  ${l}`);
