@@ -16,6 +16,8 @@ import { currentRun, heldStepView, runView, type HeldStepView, type RunView } fr
  */
 
 const REDIS_TIMEOUT_MS = 3_000;
+/** Runs read afresh for each status poll: enough to find the one in progress and the last one. */
+const POLLED_RUNS = 10;
 
 export async function fromRedis<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -61,8 +63,10 @@ export async function readRuns(ctx: ServerContext, limit = RECENT_RUNS): Promise
 /** The overview; `fresh` skips the short cache of cluster-wide figures (a full page render). */
 export async function readStatus(ctx: ServerContext, opts: { runs?: readonly RunRecord[]; fresh?: boolean } = {}): Promise<StatusView> {
   const now = new Date(ctx.now());
-  const [recent, cluster] = await Promise.all([opts.runs ?? readRuns(ctx), ctx.cluster.get({ fresh: opts.fresh === true })]);
-  const held = recent.filter((r) => r.status === 'held');
+  // Polled every 1.5 s by every open page: the current run from the newest few runs read now,
+  // held runs from the (2 s) cached list of all kept runs.
+  const [recent, cluster] = await Promise.all([opts.runs ?? readRuns(ctx, POLLED_RUNS), ctx.cluster.get({ fresh: opts.fresh === true })]);
+  const held = (opts.runs ?? cluster.runs).filter((r) => r.status === 'held');
   const heldCounts = await fromRedis(Promise.all(held.map(async (r) => ({ runId: r.id, steps: (await ctx.deps.state.getHeld(r.id)).length }))));
   const current = currentRun(recent);
   const last = recent.find((r) => r !== current && runView(r, now).final);
