@@ -42,5 +42,18 @@ export async function createAdapters(deps: AdapterDeps): Promise<Adapters> {
     throw err;
   }
   if (deps.watchMapping) mapping.start();
-  return { source, target, dryRunTarget, mapping, close, oktaStats: () => source.stats(), mappingStatus: () => mapping.status() };
+  return {
+    source,
+    target,
+    dryRunTarget,
+    mapping,
+    close,
+    oktaStats: () => source.stats(),
+    mappingStatus: () => mapping.status(),
+    // Okta: the app itself (token valid, app there); IDaaS: Okta's "test connector" reads.
+    probe: async (side) => {
+      if (side === 'okta') await source.probe('app');
+      else await target.testConnector();
+    },
+  };
 }

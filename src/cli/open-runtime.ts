@@ -1,10 +1,13 @@
 import { processors } from '../../jobs/index.js';
 import type { CliContext } from './context.js';
 import { createAdapters } from './adapters.js';
-import { Runtime, type AdapterFactory } from './runtime.js';
+import { Runtime, type AdapterFactory, type RuntimeOptions } from './runtime.js';
 
 /** A full runtime for this command's config: Redis, queues, the Okta and IDaaS adapters, the mapping. */
-export async function openRuntime(cli: CliContext, opts: { persistent: boolean; adapters?: AdapterFactory }): Promise<Runtime> {
+export async function openRuntime(
+  cli: CliContext,
+  opts: { persistent: boolean; adapters?: AdapterFactory } & Pick<RuntimeOptions, 'onScimRequest' | 'onOutcome'>,
+): Promise<Runtime> {
   const config = cli.config();
   return Runtime.open({
     config,
@@ -12,6 +15,8 @@ export async function openRuntime(cli: CliContext, opts: { persistent: boolean; 
     persistent: opts.persistent,
     adapters: opts.adapters ?? createAdapters,
     processors,
+    ...(opts.onScimRequest ? { onScimRequest: opts.onScimRequest } : {}),
+    ...(opts.onOutcome ? { onOutcome: opts.onOutcome } : {}),
   });
 }
 

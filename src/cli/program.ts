@@ -3,6 +3,7 @@ import { FileProblemsError, OisyncError, describeError } from '../domain/errors.
 import { registerConfigCommands } from './commands/config.js';
 import { registerDaemonCommands } from './commands/daemon.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFlagsCommands } from './commands/flags.js';
 import { registerMappingCommands } from './commands/mapping.js';
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo, onExit: (code: ExitCode) => void): Comma
   registerDaemonCommands(program, bind);
   registerEmulateCommand(program, bind);
   registerDemoCommand(program, bind);
+  registerDoctorCommand(program, bind);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { DRIFT_CLASSES, type DriftEntry } from '../domain/drift.js';
-import type { FailureRecord, PlanStep, RunRecord } from '../domain/runs.js';
+import { changedRecords, failedRecords, type FailureRecord, type PlanStep, type RunRecord } from '../domain/runs.js';
 
 /** Human-readable text for runs, plans and failures (the `--json` forms are the records themselves). */
 
@@ -88,10 +88,8 @@ export function runSummary(run: RunRecord): string {
 }
 
 export function runRow(run: RunRecord): string {
-  const failed = (run.counts['user.failed'] ?? 0) + (run.counts['group.failed'] ?? 0) + (run.counts['membership.failed'] ?? 0);
-  const changed = ['created', 'adopted', 'updated', 'deactivated', 'deleted']
-    .map((o) => (run.counts[`user.${o}`] ?? 0) + (run.counts[`group.${o}`] ?? 0))
-    .reduce((a, b) => a + b, 0);
+  const failed = failedRecords(run);
+  const changed = changedRecords(run);
   return [
     run.id.padEnd(26),
     (run.kind + (run.dryRun ? '*' : '')).padEnd(12),

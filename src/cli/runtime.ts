@@ -19,9 +19,11 @@ export interface Adapters {
   readonly mapping: MappingSource;
   close(): Promise<void>;
   /** Okta request and rate-limit figures, for metrics and the status page. */
-  oktaStats?(): OktaRequestStats;
+  readonly oktaStats?: () => OktaRequestStats;
   /** The mapping in force and whether the last reload failed. */
-  mappingStatus?(): MappingStatus;
+  readonly mappingStatus?: () => MappingStatus;
+  /** One cheap authenticated read of Okta or IDaaS (readiness); throws the classified error. */
+  readonly probe?: (side: 'okta' | 'scim') => Promise<void>;
 }
 
 export interface ScimRequestEvent {
@@ -29,6 +31,8 @@ export interface ScimRequestEvent {
   readonly route: string;
   readonly status: number | undefined;
   readonly durationMs: number;
+  /** Wait for the global IDaaS request budget before sending, ms (not part of durationMs). */
+  readonly waitedMs?: number;
 }
 
 export interface AdapterDeps {
@@ -127,6 +131,11 @@ export class Runtime {
 
   get hasWorkers(): boolean {
     return this.workers !== undefined;
+  }
+
+  /** True while this process's workers are taking jobs. */
+  workersRunning(): boolean {
+    return this.workers?.running() ?? false;
   }
 
   /** Stop workers (running jobs get the grace period), then close queues, adapters and Redis. */

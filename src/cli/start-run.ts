@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { newRunId, type RunRecord } from '../domain/runs.js';
-import { jobId } from '../queue/catalogue.js';
+import type { RunRecord } from '../domain/runs.js';
+import { startRunJob } from '../engine/start-run.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitCodeFor, followRun } from './follow-run.js';
@@ -30,9 +29,8 @@ export async function startRun(
   const wait = opts.wait === true || dryRun;
   const rt = await openRuntime(cli, { persistent: false });
   try {
-    const runId = newRunId(new Date(), randomBytes(3).toString('hex'));
     if (wait) await ensureWorkers(rt, cli);
-    await rt.queues.add({ name, jobId: jobId(name, runId), data: { runId, dryRun, trigger: 'cli' } });
+    const runId = await startRunJob(rt.queues, name, { dryRun, trigger: 'cli' });
     if (!wait) {
       cli.emitJson({ ok: true, runId, status: 'queued' });
       cli.print(`run ${runId} queued; follow it with \`oisync runs show ${runId}\``);

@@ -189,6 +189,11 @@ const server = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   /** TCP port; 0 picks a free one. */
   port: int(0, 65_535).default(8080),
+  /**
+   * Believe X-Forwarded-For/-Proto from a reverse proxy in front (client address for login
+   * throttling, https for Secure cookies). Only behind a proxy that sets them.
+   */
+  trustProxy: z.boolean().default(false),
   adminToken: optionalSecret,
   /** Shared secret Okta sends in Authorization on every Event Hook request; unset disables the receiver. */
   eventHookSecret: optionalSecret,

@@ -164,3 +164,35 @@ export function compareResource(desired: Body, actual: Body, lastWritten?: Body 
   }
   return changes;
 }
+
+/**
+ * One reconcile run's drift report, as the status page shows it. A store that can read them
+ * back offers `getDriftReport(runId)` (see
+ * `DriftReportReader`) and the "Last drift report" panel and `GET /api/drift` light up.
+ */
+export interface DriftReportView {
+  readonly runId: string;
+  /** Pairs per class: `in-sync`, `drifted`, `missing`, `unlinked`, `orphan`, `disputed`, ... */
+  readonly counts: Readonly<Record<string, number>>;
+  /** The pairs that are not in sync (the store may cap how many it returns). */
+  readonly items: readonly DriftItemView[];
+  /** How many items exist in all, when `items` is capped. */
+  readonly total?: number;
+}
+
+export interface DriftItemView {
+  readonly class: string;
+  readonly kind: 'user' | 'group';
+  readonly label: string;
+  readonly oktaId?: string;
+  readonly scimId?: string;
+  /** Attribute differences old (IDaaS) → new (what Okta and the mapping say). */
+  readonly changes?: readonly AttributeChange[];
+  /** What reconcile did about it (`repaired`, `flagged`, `reported`). */
+  readonly action?: string;
+}
+
+/** Optional capability of a state store: read a reconcile run's drift report back. */
+export interface DriftReportReader {
+  getDriftReport(runId: string): Promise<DriftReportView | undefined>;
+}

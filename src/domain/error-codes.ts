@@ -42,6 +42,16 @@ export const ERROR_CODES = {
   PLAN_NOT_FOUND: 'No stored plan with that run id, or nothing in it is held.',
   FLAG_NOT_FOUND: 'No flag with that id.',
 
+  // operator surface: HTTP server, status page, JSON API
+  SERVER_TOKEN_REQUIRED: 'The HTTP server would listen on an address that is not loopback without server.adminToken.',
+  SERVER_LISTEN_FAILED: 'The HTTP server could not listen on server.host:server.port (port in use, or address not available).',
+  AUTH_REQUIRED: 'A status page or API request carried no valid admin token or session.',
+  CSRF_REJECTED: 'A state-changing request came without a valid CSRF token, or from another origin.',
+  LOGIN_THROTTLED: 'Too many wrong admin tokens from one address; logins from it wait a minute.',
+  API_BAD_REQUEST: 'An API request was malformed (an id, query parameter or body field is not valid).',
+  FAILURE_NOT_FOUND: 'The run has no failed record with that key (it was retried or skipped already).',
+  JOB_NOT_RETRYABLE: 'The failed record cannot be retried or skipped now: its job is running, or no longer kept.',
+
   // internal
   INTERNAL: 'An unexpected error; the message and cause say more.',
 } as const;

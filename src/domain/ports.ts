@@ -7,7 +7,7 @@ import type { Flag, FlagKind, FlagState } from './flags.js';
 import type { GroupLink, UserLink } from './links.js';
 import type { GroupMappingInput, SourceGroup, SourceUser, UserMappingInput } from './records.js';
 import type { DriftEntry } from './drift.js';
-import type { FailureRecord, Outcome, PlanStep, RecordKind, RunKind, RunRecord } from './runs.js';
+import type { FailureRecord, Outcome, PlanStep, RecordKind, RunKind, RunRecord, RunStatus } from './runs.js';
 import type {
   PatchOperation,
   ScimGroup,
@@ -246,6 +246,8 @@ export interface StateStore {
     runId: string,
     patch: Partial<Pick<RunRecord, 'status' | 'phase' | 'finishedAt' | 'sourceComplete' | 'error' | 'mappingHash'>>,
   ): Promise<void>;
+  /** Set the status only if it is still `from` (atomic); true when it changed. */
+  transitionRun(runId: string, from: RunStatus, to: RunStatus): Promise<boolean>;
   addRunNote(runId: string, note: string): Promise<void>;
   /** Register records that will get an outcome; returns how many were new (idempotent). */
   addPlanned(runId: string, keys: readonly string[]): Promise<number>;

@@ -136,6 +136,18 @@ export function startingRun(r: {
   };
 }
 
+/** Records that ended `failed` in this run (any kind). */
+export function failedRecords(run: Pick<RunRecord, 'counts'>): number {
+  return (run.counts['user.failed'] ?? 0) + (run.counts['group.failed'] ?? 0) + (run.counts['membership.failed'] ?? 0);
+}
+
+/** Users and groups this run changed in IDaaS. */
+export function changedRecords(run: Pick<RunRecord, 'counts'>): number {
+  return ['created', 'adopted', 'updated', 'deactivated', 'deleted']
+    .map((o) => (run.counts[`user.${o}`] ?? 0) + (run.counts[`group.${o}`] ?? 0))
+    .reduce((a, b) => a + b, 0);
+}
+
 /** Run ids sort by start time and are valid BullMQ job id parts (no ':' , not all digits). */
 export function newRunId(now: Date, random: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -1,10 +1,10 @@
 import { OisyncError } from '../domain/errors.js';
-import type { RunRecord } from '../domain/runs.js';
+import { failedRecords, type RunRecord } from '../domain/runs.js';
 import type { JobSpec } from '../queue/catalogue.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
 import { jobOfKey, recordKey } from './record-keys.js';
 import { waitForRecords } from './wait.js';
-import { failedCount, WRITER_LOCK } from './writer-run.js';
+import { WRITER_LOCK } from './writer-run.js';
 
 /**
  * `oisync plan approve RUN`: release the destructive steps the brake held, under the same
@@ -29,7 +29,7 @@ export async function applyHeld(ctx: JobContext, runId: string, approvedBy: stri
     const after = await waitForRecords(ctx, runId, jobOfKey(runId), {
       onTick: (r) => job.updateProgress({ phase: r.phase, planned: r.planned, done: r.done }),
     });
-    await state.updateRun(runId, { status: failedCount(after) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
+    await state.updateRun(runId, { status: failedRecords(after) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
     return (await state.getRun(runId)) as RunRecord;
   } finally {
     await state.releaseLock(WRITER_LOCK, runId);

@@ -1,12 +1,11 @@
 import { cleanupRefusal, type Flag } from '../domain/flags.js';
 import type { UserLink } from '../domain/links.js';
 import type { StateStore } from '../domain/ports.js';
-import { startingRun, type RunRecord } from '../domain/runs.js';
+import { failedRecords, startingRun, type RunRecord } from '../domain/runs.js';
 import { jobId, type JobSpec } from '../queue/catalogue.js';
 import type { JobContext } from '../queue/job-context.js';
 import { jobOfKey, recordKey } from './record-keys.js';
 import { waitForRecords } from './wait.js';
-import { failedCount } from './writer-run.js';
 
 export interface CleanupItem {
   readonly id: string;
@@ -65,6 +64,6 @@ export async function runCleanup(
       await state.resolveFlag(item.id, req.by, `${outcome} in IDaaS by oisync flags cleanup (run ${req.runId})`);
     }
   }
-  await state.updateRun(req.runId, { status: failedCount(run) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
+  await state.updateRun(req.runId, { status: failedRecords(run) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
   return (await state.getRun(req.runId)) as RunRecord;
 }

@@ -4,7 +4,7 @@ import { flagId } from '../domain/flags.js';
 import type { GroupLink, UserLink } from '../domain/links.js';
 import type { GroupLookup, UserLookup } from '../domain/ports.js';
 import { userMappingInput, type SourceUser } from '../domain/records.js';
-import { startingRun, type RunRecord } from '../domain/runs.js';
+import { failedRecords, startingRun, type RunRecord } from '../domain/runs.js';
 import type { JobContext } from '../queue/job-context.js';
 import { groupLabel, planGroup } from './plan-groups.js';
 import { groupNamesOf, planLeaver } from './plan-leavers.js';
@@ -12,7 +12,7 @@ import { addMembershipJobs } from './plan-memberships.js';
 import { planUser } from './plan-users.js';
 import { PageBatch, type PlanContext } from './run-context.js';
 import { TargetGroupIndex, TargetUserIndex } from './target-index.js';
-import { applyBrake, failedCount } from './writer-run.js';
+import { applyBrake } from './writer-run.js';
 
 /** Okta ids that changed, from System Log events or an Event Hook delivery. */
 export interface DirtyIds {
@@ -199,5 +199,5 @@ async function planDirtyMemberships(pc: PlanContext, batch: PageBatch, groups: M
 export async function settleIfDone(ctx: JobContext, runId: string): Promise<void> {
   const run = await ctx.state.getRun(runId);
   if (!run || run.status !== 'running' || run.done < run.planned) return;
-  await ctx.state.updateRun(runId, { status: failedCount(run) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
+  await ctx.state.updateRun(runId, { status: failedRecords(run) > 0 ? 'failed' : 'succeeded', phase: 'done', finishedAt: ctx.clock.now().toISOString() });
 }

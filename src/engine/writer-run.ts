@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { brakeVerdict } from '../domain/brake.js';
 import { describeError, OisyncError } from '../domain/errors.js';
 import type { Logger, ScopeRead } from '../domain/ports.js';
-import { newRunId, startingRun, type RunKind, type RunRecord, type RunStatus } from '../domain/runs.js';
+import { failedRecords, newRunId, startingRun, type RunKind, type RunRecord, type RunStatus } from '../domain/runs.js';
 import type { JobContext, JobInfo } from '../queue/job-context.js';
 import { jobOfKey, recordKey, recordKindOf } from './record-keys.js';
 import type { PlanContext } from './run-context.js';
@@ -39,10 +39,6 @@ export function runIdForJob(given: string | undefined, jobIdValue: string, now: 
   if (given) return given;
   const m = /^repeat:[^:]+:(\d+)$/.exec(jobIdValue) ?? /(\d{10,})/.exec(jobIdValue);
   return m ? newRunId(new Date(Number(m[1])), 'sched') : newRunId(now, randomBytes(3).toString('hex'));
-}
-
-export function failedCount(run: RunRecord): number {
-  return (run.counts['user.failed'] ?? 0) + (run.counts['group.failed'] ?? 0) + (run.counts['membership.failed'] ?? 0);
 }
 
 /**
@@ -115,7 +111,7 @@ export async function withWriterRun(
     const final = await state.getRun(req.runId);
     // An incomplete read means part of the scope was not covered: that run did not succeed.
     const incomplete = final?.sourceComplete === false;
-    const status: RunStatus = req.dryRun ? 'planned' : held ? 'held' : (final && failedCount(final) > 0) || incomplete ? 'failed' : 'succeeded';
+    const status: RunStatus = req.dryRun ? 'planned' : held ? 'held' : (final && failedRecords(final) > 0) || incomplete ? 'failed' : 'succeeded';
     await state.updateRun(req.runId, { status, phase: 'done', finishedAt: ctx.clock.now().toISOString() });
     log.info({ status, counts: final?.counts }, `${req.kind} finished`);
     return (await state.getRun(req.runId)) as RunRecord;

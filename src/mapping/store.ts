@@ -40,6 +40,8 @@ export interface MappingStatus {
   readonly warnings: readonly FileProblem[];
   /** Why the file on disk is not in use, while it is not. */
   readonly lastError?: MappingLoadError;
+  /** Reloads rejected since the process started (a metric: each is an edit that did not apply). */
+  readonly reloadErrors: number;
 }
 
 export type ReloadOutcome =
@@ -57,6 +59,7 @@ export class MappingStore {
   private mapping: CompiledMapping;
   private loadedAt: Date;
   private lastError: MappingLoadError | undefined;
+  private rejectedReloads = 0;
   /** Digest of the text last looked at (good or bad), so an unchanged file is not re-reported. */
   private seenText: string;
   private statSignature: string | undefined;
@@ -88,6 +91,7 @@ export class MappingStore {
       loadedAt: this.loadedAt.toISOString(),
       warnings: this.mapping.warnings,
       ...(this.lastError ? { lastError: this.lastError } : {}),
+      reloadErrors: this.rejectedReloads,
     };
   }
 
@@ -196,6 +200,7 @@ export class MappingStore {
     if (seen === this.seenText) return { kind: 'unchanged' };
     this.seenText = seen;
     this.lastError = error;
+    this.rejectedReloads += 1;
     this.opts.logger.error(
       { file: this.opts.file, code: error.code, problems: error.problems.map(formatProblem), hash: this.mapping.hash },
       `mapping reload rejected (${error.code}): ${error.message}; keeping the last good mapping (hash ${short(this.mapping.hash)})`,

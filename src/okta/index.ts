@@ -8,6 +8,7 @@ import { OktaRequestExecutor, type ExecutorOptions } from './request-executor.js
 export { OktaReader } from './okta-reader.js';
 export type { OktaRequestStats, BucketFigures } from './request-stats.js';
 export { SYNC_EVENT_TYPES } from './event-changes.js';
+export { OKTA_READS, OKTA_READ_SCOPES, type OktaRead, type ProbeAnswer } from './access-probe.js';
 
 export interface OktaReaderDeps {
   readonly logger: Logger;

@@ -11,6 +11,7 @@ import type {
   UserLookup,
 } from '../domain/ports.js';
 import { NotFoundError, OisyncError } from '../domain/errors.js';
+import { probeOktaRead, type OktaRead, type ProbeAnswer } from './access-probe.js';
 import { oktaCall } from './classify-error.js';
 import type { OktaClient, OktaConfig } from './create-client.js';
 import type { GroupSelection } from './group-selection.js';
@@ -130,6 +131,11 @@ export class OktaReader implements SourceDirectory {
 
   passwordPolicies(): Promise<readonly PasswordPolicySummary[]> {
     return readPasswordPolicies(this.parts.client, this.timeoutMs);
+  }
+
+  /** One cheap read of one kind of data (permission checks, readiness); throws the classified error. */
+  probe(read: OktaRead): Promise<ProbeAnswer> {
+    return probeOktaRead(this.parts.client, this.parts.orgUrl, this.appId, read, this.timeoutMs, this.parts.clock.now());
   }
 
   appUserSchema(): Promise<readonly AppSchemaAttribute[]> {

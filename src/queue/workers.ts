@@ -1,5 +1,6 @@
 import { RateLimitError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { describeError, isTransient, RejectedError } from '../domain/errors.js';
+import { ConflictError, describeError, isTransient, RejectedError } from '../domain/errors.js';
+import { settleRun } from '../engine/settle-run.js';
 import type { Logger } from '../domain/ports.js';
 import type { FailureRecord, RecordKind } from '../domain/runs.js';
 import type { JobName, JobPayloads, QueueName } from './catalogue.js';
@@ -60,6 +61,16 @@ export function recordIdentity(
   }
 }
 
+/** What IDaaS said about a rejected or conflicting write (`scimType: detail`), for the operator. */
+function scimDetail(err: unknown): { detail?: string } {
+  if (err instanceof RejectedError && err.detail) return { detail: [err.scimType, err.detail].filter(Boolean).join(': ') };
+  if (err instanceof ConflictError && err.detail) {
+    const scimType = err.details['scimType'];
+    return { detail: [typeof scimType === 'string' ? scimType : '', err.detail].filter(Boolean).join(': ') };
+  }
+  return {};
+}
+
 /**
  * Runs BullMQ workers over our processors. The wrapper here is where job-level policy lives:
  * outcomes are recorded, a 429 pauses the whole queue for its Retry-After (without spending an
@@ -107,6 +118,8 @@ export class Workers {
       if (result && identity) {
         await this.opts.ctx.state.recordOutcome(identity.runId, result);
         this.opts.onOutcome?.({ job: name, kind: result.kind, outcome: result.outcome });
+        // A job that failed before may be an operator's retry of a finished run's failure.
+        if (job.attemptsMade > 0) await settleRun(this.opts.ctx.state, identity.runId, this.opts.ctx.clock.now());
       }
       return result?.outcome;
     } catch (err) {
@@ -126,7 +139,7 @@ export class Workers {
           label: identity.label,
           code,
           message,
-          ...(err instanceof RejectedError && err.detail ? { detail: [err.scimType, err.detail].filter(Boolean).join(': ') } : {}),
+          ...scimDetail(err),
           jobId: job.id ?? '',
           at: this.opts.ctx.clock.now().toISOString(),
         };
@@ -139,6 +152,11 @@ export class Workers {
       if (!retry) throw new UnrecoverableError(`${code}: ${message}`);
       throw err;
     }
+  }
+
+  /** True while every worker of this process is taking jobs (readiness). */
+  running(): boolean {
+    return this.workers.length > 0 && this.workers.every((w) => w.isRunning());
   }
 
   /** Stop taking jobs; give running ones `graceMs` to finish, then leave them for another worker. */

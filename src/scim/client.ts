@@ -24,7 +24,17 @@ export interface ScimRequestEvent {
   /** Path template, e.g. `PATCH /Groups/{id}`. */
   readonly route: string;
   readonly status: number | undefined;
+  /** From sending to the answer (the wait for the request budget excluded, when known). */
   readonly durationMs: number;
+  /** Time spent waiting for the global IDaaS request budget before sending, ms. */
+  readonly waitedMs?: number;
+}
+
+/** What a connector test found: totals as IDaaS reports them, and its clock. */
+export interface ConnectorTest {
+  readonly users: number | undefined;
+  readonly groups: number | undefined;
+  readonly date: string | undefined;
 }
 
 export interface ScimClientSettings extends DiscoveryRequirements {
@@ -60,14 +70,23 @@ export class ScimClient implements TargetDirectory {
 
   /** Reads the discovery documents once (cached; a failure is not cached) and checks them against the config. */
   capabilities(): Promise<TargetCapabilities> {
-    this.discovery ??= this.discover().catch((err: unknown) => {
-      this.discovery = undefined;
-      throw err;
-    });
+    this.discovery ??= this.discoverCapabilities()
+      .then((caps) => {
+        checkCapabilities(caps, this.settings);
+        return caps;
+      })
+      .catch((err: unknown) => {
+        this.discovery = undefined;
+        throw err;
+      });
     return this.discovery;
   }
 
-  private async discover(): Promise<TargetCapabilities> {
+  /**
+   * What the discovery documents say, read afresh and not checked against the config
+   * (`oisync doctor` checks each requirement itself, to report them one by one).
+   */
+  async discoverCapabilities(): Promise<TargetCapabilities> {
     const optional = async (path: string): Promise<unknown> => {
       try {
         return (await this.call({ method: 'GET', path, route: `GET ${path}` })).json;
@@ -83,8 +102,24 @@ export class ScimClient implements TargetDirectory {
       { patch: caps.patch, filter: caps.filter, filterMaxResults: caps.filterMaxResults, etag: caps.etag, bulk: caps.bulk, schemas: caps.schemas },
       'IDaaS SCIM discovery',
     );
-    checkCapabilities(caps, this.settings);
     return caps;
+  }
+
+  /**
+   * Okta's "Test Connector Configuration": list one user and one group (`count=1`). Returns the
+   * totals IDaaS reports and its `Date` header (for clock-skew checks).
+   */
+  async testConnector(): Promise<ConnectorTest> {
+    const one = async (path: '/Users' | '/Groups'): Promise<{ total: number | undefined; date: string | undefined }> => {
+      const req = { method: 'GET', path, route: `GET ${path}`, query: { startIndex: '1', count: '1' } } as const;
+      const { res, json } = await this.call(req);
+      const page = asListPage(req, res.status, json, 1, (item) => item);
+      const date = res.headers['date'];
+      return { total: page.total ?? page.items.length, date: typeof date === 'string' ? date : undefined };
+    };
+    const users = await one('/Users');
+    const groups = await one('/Groups');
+    return { users: users.total, groups: groups.total, date: groups.date ?? users.date };
   }
 
   // ---- users --------------------------------------------------------------------------------
@@ -224,17 +259,18 @@ export class ScimClient implements TargetDirectory {
     if (res.synthetic) {
       this.deps.logger.debug({ method: req.method, route: req.route }, 'dry run: write recorded, not sent');
     } else {
-      this.report(req, res.status, started);
+      this.report(req, res.status, started, res.waitedMs);
     }
     if (res.status < 200 || res.status >= 300) throw classifyFailure(req, res, { now: this.deps.clock.now(), redact: this.deps.redact });
     return { res, json: parseJson(req, res) };
   }
 
-  private report(req: ScimHttpRequest, status: number | undefined, started: number): void {
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    this.deps.logger.debug({ method: req.method, route: req.route, status, durationMs }, 'scim request');
+  private report(req: ScimHttpRequest, status: number | undefined, started: number, waitedMs?: number): void {
+    const round = (ms: number): number => Math.round(ms * 10) / 10;
+    const durationMs = round(Math.max(0, performance.now() - started - (waitedMs ?? 0)));
+    this.deps.logger.debug({ method: req.method, route: req.route, status, durationMs, waitedMs }, 'scim request');
     try {
-      this.deps.onRequest?.({ method: req.method, route: req.route, status, durationMs });
+      this.deps.onRequest?.({ method: req.method, route: req.route, status, durationMs, ...(waitedMs !== undefined ? { waitedMs: round(waitedMs) } : {}) });
     } catch (err) {
       // A broken metrics hook must not turn a successful write into a failed job.
       this.deps.logger.warn({ err }, 'the SCIM onRequest hook threw');

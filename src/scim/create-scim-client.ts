@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { OisyncConfig } from '../config/schema.js';
 import { OisyncError } from '../domain/errors.js';
 import { isLoopbackHost } from '../domain/net.js';
@@ -69,7 +70,16 @@ export function createScimClient(config: IdaasConfig, deps: CreateScimClientDeps
   });
   const limiter = deps.limiter;
   const wire: Transport = limiter
-    ? { send: async (req) => (await limiter.acquire(), network.send(req)), close: () => network.close() }
+    ? {
+        send: async (req) => {
+          // Waiting for the shared budget is not IDaaS being slow: report it apart from latency.
+          const queued = performance.now();
+          await limiter.acquire();
+          const waitedMs = performance.now() - queued;
+          return { ...(await network.send(req)), waitedMs };
+        },
+        close: () => network.close(),
+      }
     : network;
   const dry = dryRun ? createDryRunTransport(wire, deps.onDryRunWrite) : undefined;
   const client = new ScimClient(

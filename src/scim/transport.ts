@@ -22,6 +22,8 @@ export interface ScimHttpResponse {
   readonly text: string;
   /** True when the dry-run transport made this answer up instead of sending the request. */
   readonly synthetic?: boolean;
+  /** Time spent waiting for a slot of the global request budget before sending, ms. */
+  readonly waitedMs?: number;
 }
 
 export interface Transport {

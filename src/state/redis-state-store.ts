@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Flag, FlagState } from '../domain/flags.js';
 import type { GroupLink, UserLink } from '../domain/links.js';
 import type { FlagQuery, OutcomeUpdate, StateStore } from '../domain/ports.js';
-import type { DriftEntry } from '../domain/drift.js';
-import type { FailureRecord, Outcome, PlanStep, RunKind, RunRecord } from '../domain/runs.js';
+import type { DriftEntry, DriftReportView } from '../domain/drift.js';
+import type { FailureRecord, Outcome, PlanStep, RunKind, RunRecord, RunStatus } from '../domain/runs.js';
 import { RUN_PARTS, StateKeys } from './keys.js';
 import { withStateCommands, type StatePipeline, type StateRedis } from './scripts.js';
 
@@ -154,6 +154,10 @@ export class RedisStateStore implements StateStore {
     if (Object.keys(fields).length) await this.redis.hset(this.keys.run(runId), fields);
   }
 
+  async transitionRun(runId: string, from: RunStatus, to: RunStatus): Promise<boolean> {
+    return (await this.redis.oisyncTransitionStatus(this.keys.run(runId), from, to)) === 1;
+  }
+
   async addRunNote(runId: string, note: string): Promise<void> {
     await this.redis.rpush(this.keys.runPart(runId, 'notes'), note);
   }
@@ -255,6 +259,35 @@ export class RedisStateStore implements StateStore {
     const key = this.keys.runPart(runId, 'report');
     const [total, raw] = await Promise.all([this.redis.llen(key), this.redis.lrange(key, offset, offset + limit - 1)]);
     return { total, entries: raw.map((r) => parse<DriftEntry>(r)).filter((e): e is DriftEntry => e !== undefined) };
+  }
+
+  /**
+   * A reconcile's drift report as the status page shows it: pairs per class (summed over users,
+   * groups and memberships) and the first entries that are not in sync.
+   */
+  async getDriftReport(runId: string, limit = 200): Promise<DriftReportView | undefined> {
+    const run = await this.getRun(runId);
+    if (!run || run.kind !== 'reconcile') return undefined;
+    const counts: Record<string, number> = {};
+    for (const [k, n] of Object.entries(run.counts)) {
+      const m = /^drift\.[a-z]+\.(.+)$/.exec(k);
+      if (m?.[1]) counts[m[1]] = (counts[m[1]] ?? 0) + n;
+    }
+    const { total, entries } = await this.getReport(runId, 0, limit);
+    return {
+      runId,
+      counts,
+      total,
+      items: entries.map((e) => ({
+        class: e.class,
+        kind: e.kind === 'user' ? 'user' : 'group',
+        label: e.label,
+        ...(e.oktaId ? { oktaId: e.oktaId } : {}),
+        ...(e.scimId ? { scimId: e.scimId } : {}),
+        ...(e.changes ? { changes: e.changes } : {}),
+        action: e.action,
+      })),
+    };
   }
 
   private async pruneRuns(kind: RunKind): Promise<void> {

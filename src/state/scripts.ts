@@ -61,6 +61,13 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+const TRANSITION_STATUS = `
+-- KEYS: run hash; ARGV: expected status, new status
+if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'status', ARGV[2])
+return 1
+`;
+
 const TAKE_LIST = `
 local items = redis.call('LRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
@@ -75,6 +82,7 @@ export interface StateCommands {
   oisyncRenewLock(lock: string, owner: string, ttlMs: number): Promise<number>;
   oisyncReleaseLock(lock: string, owner: string): Promise<number>;
   oisyncTakeList(list: string): Promise<string[]>;
+  oisyncTransitionStatus(run: string, from: string, to: string): Promise<number>;
 }
 
 export type StateRedis = Redis & StateCommands;
@@ -94,5 +102,6 @@ export function withStateCommands(redis: Redis): StateRedis {
   redis.defineCommand('oisyncRenewLock', { numberOfKeys: 1, lua: RENEW_LOCK });
   redis.defineCommand('oisyncReleaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
   redis.defineCommand('oisyncTakeList', { numberOfKeys: 1, lua: TAKE_LIST });
+  redis.defineCommand('oisyncTransitionStatus', { numberOfKeys: 1, lua: TRANSITION_STATUS });
   return r;
 }

@@ -4,7 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { processors } from '../../jobs/index.js';
 import { createAdapters } from '../../src/cli/adapters.js';
-import { Runtime } from '../../src/cli/runtime.js';
+import { Runtime, type RuntimeOptions } from '../../src/cli/runtime.js';
+import { operatorDeps } from '../../src/cli/operator-server.js';
+import { OperatorMetrics } from '../../src/http/metrics.js';
+import type { RoutePlugin } from '../../src/http/options.js';
+import { buildServer, type OperatorServer } from '../../src/http/server.js';
+import { Secret } from '../../src/domain/secret.js';
+import type { Clock } from '../../src/domain/ports.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { OisyncConfig } from '../../src/config/schema.js';
 import type { DriftEntry } from '../../src/domain/drift.js';
@@ -17,7 +23,7 @@ import { silentLogger, type AppLogger } from '../../src/log/logger.js';
 import { jobId } from '../../src/queue/catalogue.js';
 import { FINAL_STATUSES } from '../../src/cli/follow-run.js';
 import { deletePrefix, newRedis, testRedisUrl, uniquePrefix } from './redis.js';
-import { tempDir } from './config.js';
+import { FAKE_ADMIN_TOKEN, tempDir } from './config.js';
 
 export interface StackOptions {
   okta?: OktaEmulatorOptions;
@@ -42,6 +48,15 @@ export interface StackOptions {
   queueYaml?: string;
   logger?: AppLogger;
   mappingFile?: string;
+}
+
+export interface OperatorServerTestOptions {
+  adminToken?: string;
+  metrics?: OperatorMetrics;
+  plugins?: readonly RoutePlugin[];
+  clock?: Clock;
+  /** Wrap the state store (e.g. to add a drift-report reader). */
+  state?: (store: Parameters<typeof buildServer>[0]['state']) => Parameters<typeof buildServer>[0]['state'];
 }
 
 /**
@@ -103,9 +118,25 @@ export class Stack {
     return { args: ['--config', join(this.dir, 'oisync.yaml')], env: { OKTA_TOKEN: this.okta.token, IDAAS_TOKEN: this.idaas.token, USER: 'tester' } };
   }
 
-  /** A runtime (Redis, queues, adapters) on this stack's config. */
-  async runtime(): Promise<Runtime> {
-    return Runtime.open({ config: this.config, logger: this.logger, persistent: true, adapters: createAdapters, processors });
+  /** A runtime (Redis, queues, adapters) on this stack's config; metrics hooks optional. */
+  async runtime(hooks: Pick<RuntimeOptions, 'onScimRequest' | 'onOutcome' | 'clock'> = {}): Promise<Runtime> {
+    return Runtime.open({ config: this.config, logger: this.logger, persistent: true, adapters: createAdapters, processors, ...hooks });
+  }
+
+  /**
+   * The operator HTTP server over a runtime of this stack, built exactly as the daemon builds
+   * it but not listening (use `app.inject`, or `listen`). The admin token is FAKE_ADMIN_TOKEN
+   * unless given.
+   */
+  async server(rt: Runtime, opts: OperatorServerTestOptions = {}): Promise<OperatorServer> {
+    const deps = operatorDeps(rt, {
+      metrics: opts.metrics ?? new OperatorMetrics({ version: 'test' }),
+      logger: this.logger,
+      adminToken: { token: new Secret(opts.adminToken ?? FAKE_ADMIN_TOKEN), generated: false },
+      probeIntervalMs: 0,
+      ...(opts.plugins ? { plugins: opts.plugins } : {}),
+    });
+    return buildServer({ ...deps, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.state ? { state: opts.state(deps.state) } : {}) });
   }
 
   /** Enqueue a full sync and wait for it to end (workers must run somewhere). */

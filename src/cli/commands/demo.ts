@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseConfig } from '../../config/load.js';
 import type { OisyncConfig } from '../../config/schema.js';
-import { newRunId, type RunRecord } from '../../domain/runs.js';
+import type { RunRecord } from '../../domain/runs.js';
+import { startFullSync } from '../../engine/start-run.js';
 import { SCHEMA_CUSTOMFIELD_USER } from '../../domain/scim.js';
 import { startIdaasEmulator, type IdaasEmulator } from '../../emulators/idaas/index.js';
 import { demoOktaSeedFile, startOktaEmulator, type OktaEmulator } from '../../emulators/okta/index.js';
-import { jobId } from '../../queue/catalogue.js';
 import { dropPrefix } from '../../state/drop-prefix.js';
 import { connectRedis } from '../../state/redis-connection.js';
 import type { Bind, CliContext } from '../context.js';
@@ -21,6 +21,8 @@ import { countLines, failureLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { upsertSchedules } from '../../queue/schedules.js';
 import { untilSignal } from '../signals.js';
+import { announceServer, startOperatorServer, type RunningServer } from '../operator-server.js';
+import { newMetrics } from './daemon.js';
 
 export function registerDemoCommand(program: Command, bind: Bind): void {
   program
@@ -44,32 +46,37 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
   const okta = await startOktaEmulator({ seedFile: demoOktaSeedFile() });
   let idaas: IdaasEmulator | undefined;
   let rt: Runtime | undefined;
+  let http: RunningServer | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'oisync-demo-'));
   const prefix = `oisync-demo-${randomBytes(4).toString('hex')}`;
   try {
     idaas = await startIdaasEmulator();
     const config = demoConfig(dir, okta, idaas, redisUrl, prefix);
     cli.useConfig(config);
-    rt = await openRuntime(cli, { persistent: !opts.once });
+    const metrics = newMetrics();
+    rt = await openRuntime(cli, { persistent: !opts.once, onScimRequest: metrics.onScimRequest, onOutcome: metrics.onOutcome });
     rt.startWorkers(['control', 'push']);
+    // Up before the first sync, so it can be watched live.
+    http = await startOperatorServer(cli, rt, metrics);
 
     cli.print(`okta-idaas-sync ${packageInfo().version} demo`);
     cli.print(`  Okta emulator   ${okta.url}  (app ${okta.appId}, ${okta.org.assignedUserIds().length} users assigned)`);
     cli.print(`  IDaaS emulator  ${idaas.url}`);
-    cli.print(`  Redis           ${redisUrl} (private prefix ${prefix}, removed on exit)\n`);
+    cli.print(`  Redis           ${redisUrl} (private prefix ${prefix}, removed on exit)`);
+    announceServer(cli, http);
+    cli.print();
 
-    const runId = newRunId(new Date(), randomBytes(3).toString('hex'));
-    await rt.queues.add({ name: 'full-sync', jobId: jobId('full-sync', runId), data: { runId, dryRun: false, trigger: 'demo' } });
+    const runId = await startFullSync(rt.queues, { dryRun: false, trigger: 'demo' });
     const run = await followRun(cli, rt.state, runId);
-    await printSummary(cli, rt, run, idaas);
+    await printSummary(cli, rt, run, idaas, http);
     if (opts.once) return exitCodeFor(run);
 
     await upsertSchedules(rt.queues, rt.config.schedule, cli.logger());
     // The emulators' tokens are throwaway, but they still stay out of the terminal log.
     const envFile = join(dir, 'demo.env');
     writeFileSync(envFile, `OKTA_TOKEN=${okta.token}\nIDAAS_TOKEN=${idaas.token}\nOKTA_URL=${okta.url}\n`, { mode: 0o600 });
-    cli.print('\nThe daemon keeps running: the Okta System Log is polled every 5 s, so a change reaches IDaaS within seconds.');
-    cli.print('Change the Okta org (the emulator writes the System Log events) and watch it flow through:');
+    cli.print(`\nThe daemon keeps running (status page ${http.url}): the Okta System Log is polled every 5 s,`);
+    cli.print('so a change reaches IDaaS within seconds. Change the Okta org (the emulator writes the System Log events):');
     cli.print(`  set -a; . ${envFile}; set +a`);
     cli.print(`  curl -s -X POST -H "Authorization: SSWS $OKTA_TOKEN" -H 'content-type: application/json' \\`);
     cli.print(`       -d '{"user":"zoe.muller@acme.example","profile":{"postalAddress":"Leopoldstraße 1, 80802 München"}}' "$OKTA_URL/__admin/updateUserProfile"`);
@@ -78,6 +85,7 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
     await untilSignal();
     return EXIT.OK;
   } finally {
+    await http?.close();
     if (rt) {
       await rt.close(2000);
       await dropDemoPrefix(redisUrl, prefix);
@@ -116,7 +124,7 @@ function demoConfig(dir: string, okta: OktaEmulator, idaas: IdaasEmulator, redis
   return parseConfig(file, yaml, { OKTA_TOKEN: okta.token, IDAAS_TOKEN: idaas.token });
 }
 
-async function printSummary(cli: CliContext, rt: Runtime, run: RunRecord, idaas: IdaasEmulator): Promise<void> {
+async function printSummary(cli: CliContext, rt: Runtime, run: RunRecord, idaas: IdaasEmulator, http: RunningServer): Promise<void> {
   const state = idaas.state();
   const members = state.groups.reduce((n, g) => n + (g.members?.length ?? 0), 0);
   const withAddress = state.users.filter((u) => {
@@ -130,6 +138,7 @@ async function printSummary(cli: CliContext, rt: Runtime, run: RunRecord, idaas:
     idaas: { users: state.users.length, groups: state.groups.length, memberships: members, usersWithUserAddress: withAddress.length },
     flags,
     failures,
+    dashboard: http.json,
   });
   cli.print(`\nrun ${run.id}: ${run.status} in ${((Date.parse(run.finishedAt ?? '') - Date.parse(run.startedAt)) / 1000).toFixed(1)}s`);
   for (const l of countLines(run)) cli.print(`  ${l}`);

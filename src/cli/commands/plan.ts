@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { OisyncError } from '../../domain/errors.js';
-import { jobId, type JobSpec } from '../../queue/catalogue.js';
+import { requestApproval } from '../../engine/request-approval.js';
+import type { JobSpec } from '../../queue/catalogue.js';
 import type { Bind, CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { exitCodeFor, followRun } from '../follow-run.js';
@@ -44,18 +45,12 @@ async function showPlan(cli: CliContext, runId: string, opts: { all?: boolean })
 async function approvePlan(cli: CliContext, runId: string, opts: { wait?: boolean }): Promise<ExitCode> {
   const rt = await openRuntime(cli, { persistent: false });
   try {
-    const run = await rt.state.getRun(runId);
-    if (!run) throw new OisyncError('RUN_NOT_FOUND', `no run "${runId}" is stored; see \`oisync runs list\``);
-    const held = await rt.state.getHeld(runId);
-    if (run.status !== 'held' || held.length === 0) {
-      throw new OisyncError('PLAN_NOT_FOUND', `run ${runId} has nothing held for approval (status ${run.status})`);
-    }
-    if (opts.wait) await ensureWorkers(rt, cli);
     const by = operatorName(cli);
-    await rt.queues.add({ name: 'apply-held', jobId: jobId('apply', runId), data: { runId, approvedBy: by } });
+    const { held } = await requestApproval(rt.state, rt.queues, runId, by);
+    if (opts.wait) await ensureWorkers(rt, cli);
     if (!opts.wait) {
-      cli.emitJson({ ok: true, runId, approved: held.length });
-      cli.print(`${held.length} held step(s) of run ${runId} released; follow with \`oisync runs show ${runId}\``);
+      cli.emitJson({ ok: true, runId, approved: held });
+      cli.print(`${held} held step(s) of run ${runId} released; follow with \`oisync runs show ${runId}\``);
       return EXIT.OK;
     }
     // the job flips the status to running first; wait for that before following to the end

@@ -37,6 +37,8 @@ export class OktaHttpError extends Error {
 
 export const oktaErrors = {
   invalidToken: () => new OktaHttpError(401, 'E0000011', 'Invalid token provided'),
+  /** What a token without the admin right (or an OAuth app without the scope) gets. */
+  forbidden: () => new OktaHttpError(403, 'E0000006', 'You do not have permission to perform the requested action'),
   notFound: (id: string, type: string) => new OktaHttpError(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
   noRoute: () => new OktaHttpError(404, 'E0000007', 'Not found: Resource not found'),
   methodNotAllowed: () => new OktaHttpError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),

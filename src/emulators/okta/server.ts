@@ -253,7 +253,9 @@ function sendFault(res: ServerResponse, now: number, rule: FaultRule, limit: Rat
         ? new OktaHttpError(status, 'E0000009', 'Internal Server Error', ['injected fault'])
         : status === 401
           ? oktaErrors.invalidToken()
-          : new OktaHttpError(status, 'E0000001', 'Injected fault');
+          : status === 403
+            ? oktaErrors.forbidden()
+            : new OktaHttpError(status, 'E0000001', 'Injected fault');
   send(res, now, err, limit);
 }
 

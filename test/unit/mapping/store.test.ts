@@ -54,6 +54,7 @@ describe('MappingStore', () => {
       hash: store.current().hash,
       loadedAt: '2026-01-01T00:00:00.000Z',
       warnings: [expect.objectContaining({ line: 3, message: expect.stringContaining('"profile.titel" is not a default Okta attribute') })],
+      reloadErrors: 0,
     });
   });
 
@@ -108,12 +109,15 @@ describe('MappingStore', () => {
     // Seeing the same bad file again (a poll, a second event) says nothing new.
     expect(store.reload()).toEqual({ kind: 'unchanged' });
     expect(log.lines).toHaveLength(1);
+    expect(store.status().reloadErrors).toBe(1);
 
     // Fixing it applies it and clears the error.
     writeFileSync(file, BETTER);
     expect(store.reload().kind).toBe('applied');
     expect(store.status().ok).toBe(true);
     expect(store.status().lastError).toBeUndefined();
+    // the count is a history (a metric), not the current state
+    expect(store.status().reloadErrors).toBe(1);
   });
 
   it('reverting a bad edit to the good text recovers without a mapping change', () => {
