@@ -80,7 +80,7 @@ async function demo(cli: CliContext, opts: { once?: boolean }): Promise<ExitCode
     cli.print(`  set -a; . ${envFile}; set +a`);
     cli.print(`  curl -s -X POST -H "Authorization: SSWS $OKTA_TOKEN" -H 'content-type: application/json' \\`);
     cli.print(`       -d '{"user":"zoe.muller@acme.example","profile":{"postalAddress":"Leopoldstraße 1, 80802 München"}}' "$OKTA_URL/__admin/updateUserProfile"`);
-    cli.print(`  npx oisync --config ${join(dir, 'oisync.yaml')} runs list        # the incremental pass that carried it`);
+    cli.print(`  npm run -s oisync -- --config ${join(dir, 'oisync.yaml')} runs list   # the incremental pass that carried it`);
     cli.print('Ctrl-C to stop.');
     await untilSignal();
     return EXIT.OK;
