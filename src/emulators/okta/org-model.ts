@@ -1,19 +1,12 @@
-import type { ProfileValue } from '../../domain/records.js';
+import type { PasswordPolicySummary } from '../../domain/ports.js';
+import type { OktaUserStatus, ProfileValue } from '../../domain/records.js';
 import { idFromName, ID_PREFIX } from './ids.js';
 
 /**
  * The emulator's in-memory org. Times are epoch milliseconds (rendered as ISO strings on the
  * wire); users and groups get an ordinal in creation order, which is also the paging order.
  */
-export type UserStatus =
-  | 'STAGED'
-  | 'PROVISIONED'
-  | 'ACTIVE'
-  | 'RECOVERY'
-  | 'PASSWORD_EXPIRED'
-  | 'LOCKED_OUT'
-  | 'SUSPENDED'
-  | 'DEPROVISIONED';
+export type UserStatus = OktaUserStatus;
 
 export const USER_STATUSES: readonly UserStatus[] = [
   'STAGED',
@@ -108,16 +101,8 @@ export interface AppAttributeDef {
   readonly required?: boolean;
 }
 
-export interface PasswordPolicyDef {
-  readonly id: string;
-  readonly name: string;
-  readonly priority: number;
-  readonly system: boolean;
-  readonly minLength: number;
-  readonly minLowerCase: number;
-  readonly minUpperCase: number;
-  readonly minNumber: number;
-  readonly minSymbol: number;
+/** A password policy as the emulator serves it: what the reader summarises, plus its groups. */
+export interface PasswordPolicyDef extends PasswordPolicySummary {
   /** Group ids the policy applies to (Everyone when empty). */
   readonly groupIds: readonly string[];
 }

@@ -1,5 +1,5 @@
 import type { ProfileValue } from '../../domain/records.js';
-import type { AppAttributeDef, GroupType, UserStatus } from './org-model.js';
+import type { AppAttributeDef, GroupType, PasswordPolicyDef, UserStatus } from './org-model.js';
 
 /**
  * The declarative description of an org that both the YAML seed file and the generator
@@ -42,17 +42,6 @@ export interface SeedGroup {
   readonly lastUpdated: number;
 }
 
-export interface SeedPasswordPolicy {
-  readonly id: string;
-  readonly name: string;
-  readonly priority: number;
-  readonly system: boolean;
-  readonly minLength: number;
-  readonly minLowerCase: number;
-  readonly minUpperCase: number;
-  readonly minNumber: number;
-  readonly minSymbol: number;
-  readonly groupIds: readonly string[];
-}
+export type SeedPasswordPolicy = PasswordPolicyDef;
 
 export const DEFAULT_APP = { name: 'scim2testapp', label: 'Alibaba Cloud IDaaS (SCIM 2.0)' } as const;
