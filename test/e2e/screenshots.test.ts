@@ -34,6 +34,10 @@ describe.skipIf(!hasChromium())('status page screenshots', { timeout: 120_000 },
     rt.startWorkers(['control', 'push']);
     await stack.sync(rt);
     await stack.sync(rt, { dryRun: true });
+    // an IDaaS admin edited an account by hand: a reconcile (report only) shows it as drift
+    const zoe = stack.idaasUser('zoe.muller@acme.example');
+    stack.idaas.edit.updateUser(zoe?.id ?? '', { displayName: 'Zoe Mueller (IDaaS)' });
+    await stack.reconcile(rt, { dryRun: true });
     conflictingRename(stack, 'bjorn.andersson@acme.example', 'b.andersson@acme.example');
     deactivateInOkta(stack, 'dmitri.ivanov@acme.example');
     unassignInOkta(stack, 'grace.hopper@acme.example');
@@ -70,7 +74,7 @@ describe.skipIf(!hasChromium())('status page screenshots', { timeout: 120_000 },
     await page.fill('#token', FAKE_ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await waitForText(page, '#runs', new RegExp(heldRun));
-    expect(await page.locator('#runs tbody tr').count()).toBe(3);
+    expect(await page.locator('#runs tbody tr').count()).toBe(4);
     expect(await page.locator('#failures').textContent()).toContain('IDaaS said: uniqueness: userName "b.andersson@acme.example" is already used');
     expect(await page.locator('#held').textContent()).toContain('dmitri.ivanov@acme.example');
     expect(await page.locator('#flags tbody tr').count()).toBe(2);
