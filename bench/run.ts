@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import type { RunRecord } from '../src/domain/runs.js';
-import { newRunId } from '../src/domain/runs.js';
+import { isFinalRun, newRunId, type RunRecord } from '../src/domain/runs.js';
+import { parseConfig } from '../src/config/load.js';
 import { jobId } from '../src/queue/catalogue.js';
 import { Queues } from '../src/queue/queues.js';
 import { dropPrefix } from '../src/state/drop-prefix.js';
@@ -112,7 +112,7 @@ async function follow(state: RedisStateStore, runId: string): Promise<RunRecord>
   let last = 0;
   for (;;) {
     const run = await state.getRun(runId);
-    if (run && ['succeeded', 'failed', 'held', 'error', 'planned'].includes(run.status)) return run;
+    if (run && isFinalRun(run)) return run;
     if (run && Date.now() - last > 5000) {
       log(`  ${run.phase}: ${run.done}/${run.planned}`);
       last = Date.now();
@@ -171,46 +171,40 @@ async function main(): Promise<void> {
   const prefix = `oisync-bench-${randomBytes(4).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'oisync-bench-'));
   const configFile = join(dir, 'oisync.yaml');
-  writeFileSync(
-    configFile,
-    [
-      'okta:',
-      `  orgUrl: ${info.okta.url}`,
-      '  apiToken: ${OKTA_TOKEN}',
-      `  appId: ${info.okta.appId}`,
-      '  groups: [{ pattern: "." }]',
-      '  requestsPerMinute: 100000',
-      'idaas:',
-      `  scimBaseUrl: ${info.idaas.url}`,
-      '  bearerToken: ${IDAAS_TOKEN}',
-      '  requestsPerSecond: 10000',
-      `  concurrency: ${CONCURRENCY}`,
-      `mapping: ${resolve('config/mapping.yaml')}`,
-      'safety:',
-      '  maxDestructive: { count: 1000000, percent: 100 }',
-      'redis:',
-      `  url: ${REDIS_URL}`,
-      `  prefix: ${prefix}`,
-      'log:',
-      '  level: warn',
-      '',
-    ].join('\n'),
-  );
+  const yaml = [
+    'okta:',
+    `  orgUrl: ${info.okta.url}`,
+    '  apiToken: ${OKTA_TOKEN}',
+    `  appId: ${info.okta.appId}`,
+    '  groups: [{ pattern: "." }]',
+    '  requestsPerMinute: 100000',
+    'idaas:',
+    `  scimBaseUrl: ${info.idaas.url}`,
+    '  bearerToken: ${IDAAS_TOKEN}',
+    '  requestsPerSecond: 10000',
+    `  concurrency: ${CONCURRENCY}`,
+    `mapping: ${resolve('config/mapping.yaml')}`,
+    'safety:',
+    '  maxDestructive: { count: 1000000, percent: 100 }',
+    'redis:',
+    `  url: ${REDIS_URL}`,
+    `  prefix: ${prefix}`,
+    'log:',
+    '  level: warn',
+    '',
+  ].join('\n');
+  writeFileSync(configFile, yaml);
+  const tokens = { OKTA_TOKEN: info.okta.token, IDAAS_TOKEN: info.idaas.token };
+  // The harness's producer reads the same config the daemon does.
+  const config = parseConfig(configFile, yaml, tokens);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const state = new RedisStateStore(redis, prefix);
-  const queues = new Queues(bullConnection(REDIS_URL), prefix, {
-    attempts: 8,
-    backoffMs: 2000,
-    lockDurationMs: 30000,
-    stalledIntervalMs: 15000,
-    keepFailedDays: 1,
-    shutdownGraceMs: 5000,
-  });
+  const queues = new Queues(bullConnection(config.redis.url), config.redis.prefix, config.queue);
   // The daemon runs as the Docker image runs it: a bounded heap (NODE_OPTIONS there), so its
   // RSS reflects what it keeps rather than how lazily V8 collects on a large machine.
   // BENCH_WORKER_NODE_ARGS replaces it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" or "" (V8's default).
   const workerNodeArgs = (process.env['BENCH_WORKER_NODE_ARGS'] ?? `--max-old-space-size=${DAEMON_HEAP_MB}`).split(' ').filter(Boolean);
-  const worker = startChild(['--config', configFile, 'worker'], { OKTA_TOKEN: info.okta.token, IDAAS_TOKEN: info.idaas.token }, workerNodeArgs);
+  const worker = startChild(['--config', configFile, 'worker'], tokens, workerNodeArgs);
   worker.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
   worker.once('exit', (code) => {
     if (code !== 0 && code !== null) {

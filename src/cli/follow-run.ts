@@ -1,11 +1,10 @@
 import cliProgress from 'cli-progress';
 import type { StateStore } from '../domain/ports.js';
-import type { RunRecord, RunStatus } from '../domain/runs.js';
+import { isFinalRun, type RunRecord } from '../domain/runs.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { eta } from './render.js';
 
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'held', 'error', 'planned'];
 
 export function exitCodeFor(run: RunRecord): ExitCode {
   switch (run.status) {
@@ -50,7 +49,7 @@ export async function followRun(cli: CliContext, state: StateStore, runId: strin
           lastText = text;
           lastLine = Date.now();
         }
-        if (FINAL_STATUSES.includes(run.status)) return run;
+        if (isFinalRun(run)) return run;
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }

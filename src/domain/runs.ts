@@ -136,6 +136,13 @@ export function startingRun(r: {
   };
 }
 
+/** Statuses a run does not leave (a held run leaves only through `plan approve`). */
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'held', 'error', 'planned'];
+
+export function isFinalRun(run: Pick<RunRecord, 'status'>): boolean {
+  return FINAL_RUN_STATUSES.includes(run.status);
+}
+
 /** Records that ended `failed` in this run (any kind). */
 export function failedRecords(run: Pick<RunRecord, 'counts'>): number {
   return (run.counts['user.failed'] ?? 0) + (run.counts['group.failed'] ?? 0) + (run.counts['membership.failed'] ?? 0);

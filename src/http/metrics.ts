@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { failedRecords, type RunRecord, type RunStatus } from '../domain/runs.js';
+import { failedRecords, FINAL_RUN_STATUSES, isFinalRun, type RunRecord, type RunStatus } from '../domain/runs.js';
 import type { MappingStatus } from '../mapping/index.js';
 import type { OktaRequestStats } from '../okta/index.js';
 import type { OutcomeEvent } from '../queue/workers.js';
@@ -21,8 +21,7 @@ export interface MetricSources {
   readonly mappingStatus?: () => MappingStatus;
 }
 
-const FINAL: readonly RunStatus[] = ['succeeded', 'failed', 'held', 'error', 'planned'];
-const STATUSES: readonly RunStatus[] = ['queued', 'running', ...FINAL];
+const STATUSES: readonly RunStatus[] = ['queued', 'running', ...FINAL_RUN_STATUSES];
 
 /**
  * The Prometheus metrics of one process (names in docs/operations.md). Two kinds:
@@ -151,7 +150,7 @@ export class OperatorMetrics {
     /** The last finished run of each kind (runs come newest first). */
     const lastRuns = (c: ClusterView): Map<string, RunRecord> => {
       const out = new Map<string, RunRecord>();
-      for (const r of c.runs) if (FINAL.includes(r.status) && !out.has(r.kind)) out.set(r.kind, r);
+      for (const r of c.runs) if (isFinalRun(r) && !out.has(r.kind)) out.set(r.kind, r);
       return out;
     };
     const perLastRun = (name: string, help: string, value: (r: RunRecord) => number | undefined): void =>

@@ -1,9 +1,8 @@
 import type { RunRecord } from '../domain/runs.js';
-import { changedRecords, failedRecords } from '../domain/runs.js';
+import { changedRecords, failedRecords, isFinalRun } from '../domain/runs.js';
 import { duration, eta } from '../cli/render.js';
 import type { JobSpec } from '../queue/catalogue.js';
 
-const FINAL = new Set(['succeeded', 'failed', 'held', 'error', 'planned']);
 
 /** A run as the API and the page show it: the stored record plus what an operator reads off it. */
 export interface RunView extends RunRecord {
@@ -16,14 +15,14 @@ export interface RunView extends RunRecord {
 }
 
 export function runView(run: RunRecord, now: Date): RunView {
-  const final = FINAL.has(run.status);
+  const final = isFinalRun(run);
   const left = final ? undefined : eta(run, now);
   return { ...run, final, elapsed: duration(run, now), ...(left ? { eta: left } : {}), failed: failedRecords(run), changed: changedRecords(run) };
 }
 
 /** The run in progress, if any: the newest one not finished. */
 export function currentRun(runs: readonly RunRecord[]): RunRecord | undefined {
-  return runs.find((r) => !FINAL.has(r.status));
+  return runs.find((r) => !isFinalRun(r));
 }
 
 /** One destructive step the safety brake held, in words. */

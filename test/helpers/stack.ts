@@ -14,14 +14,12 @@ import type { Clock } from '../../src/domain/ports.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { OisyncConfig } from '../../src/config/schema.js';
 import type { DriftEntry } from '../../src/domain/drift.js';
-import type { RunRecord } from '../../src/domain/runs.js';
 import type { ScimGroup, ScimUser } from '../../src/domain/scim.js';
-import { newRunId } from '../../src/domain/runs.js';
+import { isFinalRun, newRunId, type RunRecord } from '../../src/domain/runs.js';
 import { startIdaasEmulator, type IdaasEmulator, type IdaasEmulatorOptions } from '../../src/emulators/idaas/index.js';
 import { demoOktaSeedFile, startOktaEmulator, type OktaEmulator, type OktaEmulatorOptions } from '../../src/emulators/okta/index.js';
 import { silentLogger, type AppLogger } from '../../src/log/logger.js';
 import { jobId } from '../../src/queue/catalogue.js';
-import { FINAL_STATUSES } from '../../src/cli/follow-run.js';
 import { deletePrefix, newRedis, testRedisUrl, uniquePrefix } from './redis.js';
 import { FAKE_ADMIN_TOKEN, tempDir } from './config.js';
 
@@ -197,7 +195,7 @@ export class Stack {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const run = await rt.state.getRun(runId);
-      if (run && FINAL_STATUSES.includes(run.status)) return run;
+      if (run && isFinalRun(run)) return run;
       if (Date.now() > deadline) throw new Error(`run ${runId} did not finish in ${timeoutMs} ms (last: ${JSON.stringify(run)})`);
       await new Promise((r) => setTimeout(r, 100));
     }
